@@ -1,0 +1,108 @@
+"""Content model: validated front matter, generated catalogue, area lists, metadata boxes, tags.
+
+Events:
+- on_config (after i18n): in the first language pass, load data/site.yml and the
+  schemas, read and check every page of every language once (sitelib.checks), and
+  stop the build with ALL problems listed. Expose the data to templates as
+  `config.extra.model`.
+- on_page_markdown (before the tags plugin, priority -50): replace the markers
+  (<!-- catalogue -->, <!-- area-outputs -->, <!-- area-cards -->, <!-- type-links -->,
+  <!-- audience-links -->), add the metadata box and related outputs to output pages,
+  the intention statement to area pages, the review notice to overdue pages, and
+  translated type and area tags.
+
+The generated Markdown and HTML come from sitelib.catalogue (pure functions).
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
+
+from sitelib import buildstate, catalogue
+
+MARKERS = ("catalogue", "area-outputs", "area-cards", "type-links", "audience-links")
+
+
+@event_priority(-110)  # after mkdocs-static-i18n has set the language of the pass
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    if buildstate.is_first_pass(config):
+        state = buildstate.begin(config)
+        if state.scan.problems:
+            listing = "\n".join(f"  - {p}" for p in state.scan.problems)
+            raise PluginError(
+                f"{len(state.scan.problems)} content problem(s); fix them and build again "
+                f"(`make check` lists them in a second):\n{listing}")
+    config.extra["model"] = buildstate.get(config).model.data
+    return config
+
+
+@event_priority(0)  # before the tags plugin (-50) reads page.meta["tags"]
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    state = buildstate.get(config)
+    lang = buildstate.current_language(config)
+    path = language_path(page, state)
+    info = state.page(lang, path) or next(
+        (state.page(l, path) for l in state.languages if state.page(l, path)), None)
+    if info is None:
+        return markdown
+    model = state.model
+    outputs = state.cache.setdefault(("outputs", lang), catalogue.outputs(state.pages(lang)))
+    def link(target: str) -> str | None:
+        """Relative .md link to a page of this language (mkdocs checks and rewrites it)."""
+        if files.get_file_from_path(f"{lang}/{target}") is None:
+            return None
+        return posixpath.relpath(target, posixpath.dirname(path) or ".")
+
+    def url(target: str) -> str | None:
+        """Final relative URL, for the generated HTML that mkdocs does not rewrite."""
+        target_file = files.get_file_from_path(f"{lang}/{target}")
+        return get_relative_url(target_file.url, page.file.url) if target_file else None
+
+    head, tail = "", ""
+    meta = info.meta
+    if info.kind == "output":
+        page.meta["tags"] = [model.name("types", meta["type"], lang)] + [
+            model.name("areas", n, lang) for n in meta["areas"]]
+        head += catalogue.meta_box(meta, model, lang, link)
+        current = next(o for o in outputs if o.path == info.path)
+        tail += "\n" + catalogue.related(current, outputs, model, lang, link)
+    elif info.kind == "area":
+        page.meta["tags"] = [model.name("areas", meta["area"], lang)]
+        head += catalogue.area_intention(meta["area"], model, lang)
+    review = meta.get("review") or {}
+    due = review.get("next_review")
+    if due and due < state.today:
+        date = due.strftime(model.label(lang, "date_format"))
+        head = (f'!!! warning "{model.label(lang, "review_overdue_title")}"\n\n'
+                f"    {model.label(lang, 'review_overdue', date=date)}\n\n") + head
+
+    generated = {
+        "catalogue": lambda: catalogue.catalogue(
+            outputs, model, lang, url,
+            get_relative_url("assets/javascripts/catalogue-filter.js", page.file.url)),
+        "area-outputs": lambda: catalogue.area_outputs(meta["area"], outputs, model, lang, link),
+        "area-cards": lambda: catalogue.area_cards(model, lang, link),
+        "type-links": lambda: catalogue.facet_links("types", "type", outputs, model, lang, link),
+        "audience-links": lambda: catalogue.facet_links("audiences", "audience", outputs, model, lang, link),
+    }
+    for marker in MARKERS:
+        token = f"<!-- {marker} -->"
+        if token in markdown:
+            if marker == "area-outputs" and info.kind != "area":
+                raise PluginError(f"{info.file}: <!-- area-outputs --> only works on area pages.")
+            markdown = markdown.replace(token, generated[marker]())
+    return head + markdown + tail
+
+
+def language_path(page: Page, state: buildstate.BuildState) -> str:
+    """Path of a page inside its language folder ('outputs/x.md')."""
+    rel = os.path.relpath(page.file.abs_src_path, state.docs_dir).replace(os.sep, "/")
+    return rel.split("/", 1)[1] if "/" in rel else rel

@@ -1,0 +1,93 @@
+"""Search: one lunr index per language, stemmed, on Material's own search UI.
+
+Events:
+- on_post_build (-150: after mkdocs-static-i18n has built every language and
+  written the combined index, and after the offline plugin has written its
+  search_index.js twin): split the index so each language gets only its own pages
+  and its own stemmer (`search/` for the default language, `<lang>/search/` for the
+  others), and make Material's bundle load the index named by the page's
+  `__config.index` (set in overrides/main.html) instead of the fixed root one.
+  Material's "stay on page" sitemap look-up for `link[rel=alternate]` is turned off
+  too: our switcher already links to the same page, and the look-up would request
+  `<page>/sitemap.xml`, which does not exist.
+
+The query side (stemming the query like the index, phrases) is
+docs/assets/javascripts/search-worker.js. Both patches are checked: a Material
+release that renames what they replace fails the build instead of shipping a
+broken search.
+"""
+
+from __future__ import annotations
+
+import glob
+import json
+import os
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+
+from sitelib import buildstate
+
+BUNDLE_PATCHES = [
+    ('"search/search_index.json"',
+     '(JSON.parse(document.getElementById("__config").textContent).index||"search/")+"search_index.json"'),
+    ('"search/search_index.js"',
+     '(JSON.parse(document.getElementById("__config").textContent).index||"search/")+"search_index.js"'),
+    ('"link[rel=alternate]"', '"link[rel=alternate][data-md-sitemap]"'),
+]
+
+
+def split_index(index: dict, languages: list[str], default: str) -> dict[str, dict]:
+    """{lang: index of that language only} from the combined index of all languages."""
+    prefixes = {lang: f"{lang}/" for lang in languages if lang != default}
+    parts = {lang: [] for lang in languages}
+    for doc in index["docs"]:
+        owner = next((l for l, p in prefixes.items() if doc["location"].startswith(p)), default)
+        parts[owner].append(doc)
+    return {lang: {"config": {**index["config"], "lang": [lang]}, "docs": docs,
+                   **{k: v for k, v in index.items() if k not in ("config", "docs")}}
+            for lang, docs in parts.items()}
+
+
+def patch_bundle(source: str) -> str:
+    for old, new in BUNDLE_PATCHES:
+        if source.count(old) != 1:
+            raise PluginError(f"search_index.py: Material's bundle has {source.count(old)} "
+                              f"occurrences of {old}, expected 1. Check the Material version.")
+        source = source.replace(old, new)
+    return source
+
+
+def _dump(index: dict) -> str:
+    return json.dumps(index, ensure_ascii=False, separators=(",", ":"))
+
+
+@event_priority(-150)
+def on_post_build(config: MkDocsConfig) -> None:
+    if not buildstate.is_first_pass(config):
+        return  # a nested language pass; the combined index is final only at the end
+    state = buildstate.get(config)
+    site = config.site_dir
+    combined_path = os.path.join(site, "search", "search_index.json")
+    with open(combined_path, encoding="utf-8") as handle:
+        combined = json.load(handle)
+    offline = os.path.exists(os.path.join(site, "search", "search_index.js"))
+    for lang, index in split_index(combined, state.languages, state.default_language).items():
+        if state.only_language and lang != state.only_language:
+            continue
+        folder = os.path.join(site, "" if lang == state.default_language else lang, "search")
+        os.makedirs(folder, exist_ok=True)
+        text = _dump(index)
+        with open(os.path.join(folder, "search_index.json"), "w", encoding="utf-8") as handle:
+            handle.write(text)
+        if offline:  # file:// cannot fetch JSON: the offline build loads it as a script
+            with open(os.path.join(folder, "search_index.js"), "w", encoding="utf-8") as handle:
+                handle.write(f"var __index = {text}")
+    for bundle in glob.glob(os.path.join(site, "assets", "javascripts", "bundle.*.min.js")):
+        with open(bundle, encoding="utf-8") as handle:
+            source = handle.read()
+        if BUNDLE_PATCHES[0][1] in source:
+            continue  # already patched (mkdocs serve rebuilds keep the file)
+        with open(bundle, "w", encoding="utf-8") as handle:
+            handle.write(patch_bundle(source))

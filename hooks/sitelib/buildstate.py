@@ -1,0 +1,92 @@
+"""What every hook needs to know about the build, computed once per build.
+
+mkdocs-static-i18n builds the languages one after the other in one process,
+running every event again for each language. `begin()` runs at the start of the
+first (default-language) pass: it reads the content model, scans all pages of
+all languages once and reads the git dates once; the later passes reuse it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+
+from mkdocs.config.defaults import MkDocsConfig
+
+from . import checks, gitdates, model as model_lib, siteconfig
+
+_STATES: dict[int, "BuildState"] = {}
+
+
+@dataclass
+class BuildState:
+    docs_dir: str
+    languages: list[str]            # default first
+    default_language: str
+    language_names: dict[str, str]  # locale -> name in the switcher ("Suomi")
+    model: model_lib.Model
+    scan: checks.Scan
+    git_dates: dict[str, dt.datetime]
+    today: dt.date
+    only_language: str | None = None    # set for one-language parallel builds
+    cache: dict = field(default_factory=dict)
+
+    def pages(self, lang: str) -> dict[str, checks.PageInfo]:
+        return self.scan.pages[lang]
+
+    def page(self, lang: str, path: str) -> checks.PageInfo | None:
+        return self.scan.pages.get(lang, {}).get(path)
+
+    def git_date(self, lang: str, path: str) -> dt.datetime | None:
+        return self.git_dates.get(os.path.normpath(os.path.join(self.docs_dir, lang, path)))
+
+
+def i18n(config: MkDocsConfig):
+    plugin = config.plugins.get("i18n")
+    if plugin is None:
+        raise RuntimeError("these hooks need the mkdocs-static-i18n plugin (plugins: i18n)")
+    return plugin
+
+
+def current_language(config: MkDocsConfig) -> str:
+    plugin = i18n(config)
+    return plugin.current_language or plugin.default_language
+
+
+def is_first_pass(config: MkDocsConfig) -> bool:
+    return not i18n(config).building
+
+
+def begin(config: MkDocsConfig) -> BuildState:
+    """Create the state of a new build (call in the first pass only)."""
+    plugin = i18n(config)
+    default = plugin.default_language
+    languages = [default] + [l for l in plugin.all_languages if l != default]
+    today = siteconfig.today()
+    model_path = os.path.join(os.path.dirname(config.config_file_path), config.extra["content_model"])
+    model = model_lib.load(model_path, today=today)
+    scan = checks.scan(config.docs_dir, languages, model, today=today,
+                       check_links=False,  # mkdocs' own validation checks links in the build
+                       display_root=os.path.dirname(config.config_file_path))
+    state = BuildState(
+        docs_dir=config.docs_dir,
+        languages=languages,
+        default_language=default,
+        language_names={l.locale: l.name for l in plugin.config.languages},
+        model=model,
+        scan=scan,
+        git_dates=gitdates.last_commits(config.docs_dir),
+        today=today,
+        only_language=os.environ.get("SITE_ONLY_LANGUAGE") or None,
+    )
+    _STATES.clear()
+    _STATES[id(config)] = state
+    return state
+
+
+def get(config: MkDocsConfig) -> BuildState:
+    state = _STATES.get(id(config))
+    if state is None:
+        raise RuntimeError("hooks/content_model.py must be the first hook in mkdocs.yml")
+    return state

@@ -1,0 +1,219 @@
+"""Generated parts of pages, as pure functions of the front matter and the model.
+
+Markdown is returned where mkdocs should resolve and check the links (`link`
+gives a relative .md path); the catalogue table is HTML because its rows carry
+the data the filter needs (`url` gives a final relative URL).
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from typing import Callable
+
+from .checks import PageInfo
+from .model import Model
+
+LinkFn = Callable[[str], "str | None"]  # language-folder path -> link for this page, None if no such page
+
+
+@dataclass(frozen=True)
+class Output:
+    path: str
+    slug: str
+    title: str
+    description: str
+    type: str
+    areas: tuple[int, ...]
+    year: int | None
+    publisher: str
+    relation: str
+    status: str
+    audiences: tuple[str, ...]
+
+
+def outputs(pages: dict[str, PageInfo]) -> list[Output]:
+    """Output pages of one language, newest first (unknown years last), then by title."""
+    found = []
+    for info in pages.values():
+        if info.kind != "output":
+            continue
+        meta = info.meta
+        year = meta.get("year")
+        found.append(Output(
+            path=info.path, slug=info.slug, title=str(meta.get("title", info.slug)),
+            description=str(meta.get("description", "")), type=meta.get("type", ""),
+            areas=tuple(meta.get("areas") or ()), year=year if isinstance(year, int) else None,
+            publisher=str(meta.get("publisher", "")), relation=meta.get("relation", ""),
+            status=meta.get("status", ""), audiences=tuple(meta.get("audiences") or ()),
+        ))
+    return sorted(found, key=lambda o: (-(o.year or 0), o.title.casefold()))
+
+
+def _year(output: Output, model: Model, lang: str) -> str:
+    return str(output.year) if output.year else model.label(lang, "year_unknown")
+
+
+def _md(text: str) -> str:
+    """Escape text for use inside Markdown link text."""
+    return text.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]").replace("*", "\\*")
+
+
+def area_link(model: Model, lang: str, number: int, link: LinkFn) -> str:
+    """The area's name, linked to its page when the site has one."""
+    area = model.area(number)
+    target = link(f"areas/{area['slug']}.md")
+    return f"[{_md(area['name'][lang])}]({target})" if target else _md(area["name"][lang])
+
+
+def meta_box(meta: dict, model: Model, lang: str, link: LinkFn) -> str:
+    """The metadata box at the top of an output page (a definition list)."""
+    label = lambda key: model.label(lang, key)  # noqa: E731
+    year = meta.get("year")
+    rows = [
+        (label("type"), [model.name("types", meta["type"], lang)]),
+        (label("areas"), [area_link(model, lang, n, link) for n in meta["areas"]]),
+        (label("year"), [str(year) if isinstance(year, int) else label("year_unknown")]),
+        (label("publisher"), [_md(str(meta["publisher"]))]),
+    ]
+    if meta.get("audiences"):
+        rows.append((label("audiences"), [", ".join(model.name("audiences", a, lang)
+                                                    for a in meta["audiences"])]))
+    rows += [
+        (label("sources"), [f"[{_md(s['title'])}]({s['url']})" for s in meta["sources"]]),
+        (label("original_languages"), [", ".join(model.name("language_names", l, lang)
+                                                 for l in meta["original_languages"])]),
+        (label("licence"), [model.name("licences", meta["licence"], lang)]),
+        (label("status"), [model.name("statuses", meta["status"], lang)]),
+        (label("relation"), [model.name("relations", meta["relation"], lang)]),
+    ]
+    lines = [f'<section class="output-meta" aria-label="{html.escape(label("details"))}" markdown>', ""]
+    for term, values in rows:
+        lines.append(term)
+        lines.extend(f":   {value}" for value in values)
+        lines.append("")
+    lines += ["</section>", ""]
+    return "\n".join(lines)
+
+
+def related(current: Output, all_outputs: list[Output], model: Model, lang: str,
+            link: LinkFn, limit: int = 5) -> str:
+    """'Related outputs': others sharing the most development areas."""
+    scored = []
+    for other in all_outputs:
+        shared = len(set(other.areas) & set(current.areas))
+        if other.path != current.path and shared:
+            scored.append((-shared, -(other.year or 0), other.title.casefold(), other))
+    if not scored:
+        return ""
+    items = [f"- [{_md(o.title)}]({link(o.path)}) ({model.name('types', o.type, lang)}, "
+             f"{_year(o, model, lang)})" for *_, o in sorted(scored)[:limit]]
+    return "\n".join([f"## {model.label(lang, 'related')} {{ #related }}", "", *items, ""])
+
+
+def area_outputs(number: int, all_outputs: list[Output], model: Model, lang: str,
+                 link: LinkFn) -> str:
+    """Outputs of one area, grouped by type (in the data file's order), newest first."""
+    mine = [o for o in all_outputs if number in o.areas]
+    if not mine:
+        return model.label(lang, "area_outputs_none") + "\n"
+    parts = []
+    for type_key in model.data["types"]:
+        group = [o for o in mine if o.type == type_key]
+        if not group:
+            continue
+        parts += [f"### {model.name('types', type_key, lang)} {{ #outputs-{type_key} }}", ""]
+        for o in group:
+            note = f" – {model.name('relations', o.relation, lang).lower()}" if o.relation == "related-work" else ""
+            parts.append(f"- [{_md(o.title)}]({link(o.path)}) ({_year(o, model, lang)}){note}")
+        parts.append("")
+    return "\n".join(parts)
+
+
+def area_intention(number: int, model: Model, lang: str) -> str:
+    """The area's intention statement, marked when it is our own translation."""
+    area = model.area(number)
+    caption = f"{model.label(lang, 'intention')} {number}"
+    if lang in area.get("unofficial", []):
+        caption += f" ({model.label(lang, 'unofficial_translation')})"
+    return (f'<figure class="area-intention"><blockquote><p>{html.escape(area["intention"][lang])}</p>'
+            f"</blockquote><figcaption>{html.escape(caption)}</figcaption></figure>\n")
+
+
+def area_cards(model: Model, lang: str, link: LinkFn) -> str:
+    """Material grid cards, one per development area."""
+    lines = ['<div class="grid cards area-cards" markdown>', ""]
+    for area in model.areas:
+        lines += [
+            f"-   **{area['number']}. {area_link(model, lang, area['number'], link)}**",
+            "",
+            "    ---",
+            "",
+            f"    {_md(area['intention'][lang])}",
+            "",
+        ]
+    lines += ["</div>", ""]
+    return "\n".join(lines)
+
+
+def facet_links(table: str, field: str, all_outputs: list[Output], model: Model, lang: str,
+                link: LinkFn) -> str:
+    """Links into the catalogue, pre-filtered by type or audience, with counts."""
+    lines = []
+    for key in model.data[table]:
+        count = sum(1 for o in all_outputs if (o.type == key if field == "type" else key in o.audiences))
+        if count:
+            lines.append(f"- [{_md(model.name(table, key, lang))}]({link('outputs/index.md')}?{field}={key}) ({count})")
+    return "\n".join(lines) + "\n"
+
+
+def _area_html(model: Model, lang: str, number: int, url) -> str:
+    area = model.area(number)
+    name = html.escape(f"{number}. {area['name'][lang]}")
+    target = url(f"areas/{area['slug']}.md")
+    return f'<a href="{html.escape(target)}">{name}</a>' if target else name
+
+
+def catalogue(all_outputs: list[Output], model: Model, lang: str, url: Callable[[str], str],
+              script_url: str) -> str:
+    """The catalogue: a complete HTML table, and a filter form that JavaScript reveals."""
+    esc = html.escape
+    label = lambda key, **v: model.label(lang, key, **v)  # noqa: E731
+    years = sorted({o.year for o in all_outputs if o.year}, reverse=True)
+
+    def select(name: str, text: str, options: list[tuple[str, str]]) -> str:
+        opts = "".join(f'<option value="{esc(v)}">{esc(t)}</option>' for v, t in options)
+        return (f'<div class="catalogue-filter__field"><label for="filter-{name}">{esc(text)}</label>'
+                f'<select id="filter-{name}" name="{name}"><option value="">{esc(label("filter_all"))}</option>'
+                f"{opts}</select></div>")
+
+    form = (
+        f'<form class="catalogue-filter" hidden aria-controls="catalogue-table" '
+        f'data-count-template="{esc(label("filter_count"))}">'
+        f'<fieldset><legend>{esc(label("filter_legend"))}</legend>'
+        + select("area", label("area"), [(str(a["number"]), f"{a['number']}. {a['name'][lang]}") for a in model.areas])
+        + select("type", label("type"), [(k, model.name("types", k, lang)) for k in model.data["types"]])
+        + select("year", label("year"), [(str(y), str(y)) for y in years] + [("unknown", label("year_unknown"))])
+        + select("audience", label("audiences"), [(k, model.name("audiences", k, lang)) for k in model.data["audiences"]])
+        + f'<button type="reset" class="md-button">{esc(label("filter_reset"))}</button>'
+        "</fieldset>"
+        '<p class="catalogue-filter__count" role="status" aria-live="polite"></p>'
+        "</form>"
+    )
+    head = "".join(f'<th scope="col">{esc(label(k))}</th>' for k in ("title", "type", "areas", "year", "publisher"))
+    rows = []
+    for o in all_outputs:
+        areas = ", ".join(_area_html(model, lang, n, url) for n in o.areas)
+        related = f' <span class="catalogue-relation">({esc(model.name("relations", o.relation, lang))})</span>' \
+            if o.relation == "related-work" else ""
+        rows.append(
+            f'<tr data-type="{esc(o.type)}" data-areas="{" ".join(map(str, o.areas))}" '
+            f'data-year="{o.year or "unknown"}" data-audience="{" ".join(o.audiences)}">'
+            f'<th scope="row"><a href="{esc(url(o.path))}">{esc(o.title)}</a>{related}</th>'
+            f"<td>{esc(model.name('types', o.type, lang))}</td><td>{areas}</td>"
+            f"<td>{esc(_year(o, model, lang))}</td><td>{esc(o.publisher)}</td></tr>")
+    table = (f'<div class="md-typeset__scrollwrap"><div class="md-typeset__table">'
+             f'<table id="catalogue-table" class="catalogue-table">'
+             f'<caption>{esc(label("catalogue_caption"))} ({len(all_outputs)})</caption>'
+             f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div></div>")
+    return f'{form}\n{table}\n<script src="{esc(script_url)}" defer></script>\n'

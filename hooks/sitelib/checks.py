@@ -1,0 +1,371 @@
+"""Content checks over docs/<lang>/: front matter, pairs, anchors, links, .pages files.
+
+`scan()` reads every page once and returns what the hooks need (the parsed front
+matter of every page) together with every problem found, so a contributor sees
+all of them in one run. Each problem names the file, the line, the field and the
+value, and says what to do.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import os
+import re
+from dataclasses import dataclass, field
+from typing import Any, Iterable
+
+import yaml
+from markdown.extensions.toc import slugify
+
+from . import frontmatter
+from .model import Model
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t]*#*[ \t]*$")
+ATTR_ID = re.compile(r"\{[^{}]*?#([A-Za-z][\w:.-]*)[^{}]*\}")
+HTML_ID = re.compile(r"""\bid=["']([^"']+)["']""")
+FENCE = re.compile(r"^[ \t]*(```|~~~)")
+LINK = re.compile(r"\]\(\s*<?([^)\s>]+)>?(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)")
+REF_DEF = re.compile(r"^[ ]{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)", re.M)
+EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//)", re.I)
+
+FRONT_MATTER_HELP = "See the front-matter reference in docs/<language>/contributing/front-matter.md."
+
+
+@dataclass
+class Problem:
+    file: str
+    line: int
+    message: str
+    hint: str = ""
+    field: str | None = None
+    value: Any = None
+
+    def __str__(self) -> str:
+        text = f"{self.file}:{self.line}: {self.message}"
+        return f"{text} {self.hint}".rstrip()
+
+
+@dataclass
+class PageInfo:
+    lang: str
+    path: str                 # inside the language folder, posix: "outputs/x.md"
+    file: str                 # for messages: "docs/fi/outputs/x.md"
+    kind: str
+    meta: dict
+    anchors: list[str] = field(default_factory=list)     # explicit heading anchors, in order
+    ids: set[str] = field(default_factory=set)           # every id a link may point to
+    links: list[tuple[int, str]] = field(default_factory=list)
+
+    @property
+    def slug(self) -> str:
+        stem = os.path.splitext(os.path.basename(self.path))[0]
+        return os.path.basename(os.path.dirname(self.path)) if stem == "index" else stem
+
+    @property
+    def pending(self) -> bool:
+        return self.meta.get("translation") == "pending"
+
+
+@dataclass
+class Scan:
+    pages: dict[str, dict[str, PageInfo]]
+    problems: list[Problem]
+    notices: list[Problem]
+
+
+# --- reading ----------------------------------------------------------------
+
+def _markdown_files(root: str) -> Iterable[str]:
+    for folder, dirs, files in os.walk(root):
+        dirs.sort()
+        for name in sorted(files):
+            if name.endswith(".md"):
+                yield os.path.relpath(os.path.join(folder, name), root).replace(os.sep, "/")
+
+
+def _read_body(info: PageInfo, body: str, first_line: int, problems: list[Problem]) -> None:
+    in_fence = None
+    for offset, line in enumerate(body.splitlines()):
+        number = first_line + offset
+        fence = FENCE.match(line)
+        if fence:
+            in_fence = None if in_fence == fence.group(1) else (in_fence or fence.group(1))
+            continue
+        if in_fence:
+            continue
+        heading = HEADING.match(line)
+        if heading:
+            level, text = len(heading.group(1)), heading.group(2)
+            explicit = ATTR_ID.search(text)
+            if explicit:
+                if level > 1:
+                    info.anchors.append(explicit.group(1))
+                info.ids.add(explicit.group(1))
+            else:
+                info.ids.add(slugify(re.sub(r"<[^>]+>", "", text), "-"))
+                if level > 1:
+                    problems.append(Problem(
+                        info.file, number,
+                        f"the heading '{text}' has no explicit anchor.",
+                        f"Write it as '{heading.group(1)} {text} {{ #anchor }}' with an English "
+                        "ASCII anchor, and give the heading in the other language the same anchor.",
+                    ))
+        for match in ATTR_ID.finditer(line):
+            info.ids.add(match.group(1))
+        for match in HTML_ID.finditer(line):
+            info.ids.add(match.group(1))
+        for match in LINK.finditer(line):
+            info.links.append((number, match.group(1)))
+    for match in REF_DEF.finditer(body):
+        info.links.append((first_line + body[: match.start()].count("\n"), match.group(1)))
+
+
+# --- front matter -----------------------------------------------------------
+
+def _where(path: Iterable[Any]) -> str:
+    parts = []
+    for part in path:
+        parts.append(f"item {part + 1}" if isinstance(part, int) else str(part))
+    return " → ".join(parts)
+
+
+def _explain(error, model: Model, allowed_keys: list[str]) -> tuple[str, str, str | None, Any]:
+    """(message, hint, field, value) for one jsonschema error, in plain words."""
+    where = _where(error.absolute_path)
+    value = error.instance
+    kind = error.validator
+    if kind == "required":
+        name = error.message.split("'")[1]
+        target = f"'{name}'" + (f" under '{where}'" if where else "")
+        return f"the field {target} is missing.", f"Add it. {FRONT_MATTER_HELP}", name, None
+    if kind == "additionalProperties":
+        extra = sorted(set(value) - set(error.schema.get("properties", {})))
+        names = ", ".join(f"'{k}'" for k in extra)
+        close = [difflib.get_close_matches(k, list(error.schema.get("properties", {})), 1) for k in extra]
+        guess = "; ".join(f"did you mean '{c[0]}' instead of '{k}'?" for k, c in zip(extra, close) if c)
+        allowed = ", ".join(sorted(error.schema.get("properties", {})))
+        return (f"unknown field {names}" + (f" under '{where}'" if where else "") + ".",
+                (guess.capitalize() + " " if guess else "") + f"Allowed fields: {allowed}.",
+                extra[0], None)
+    if kind == "enum":
+        allowed = ", ".join(str(v) for v in error.validator_value)
+        return (f"the field '{where}' has the value {value!r}, which is not allowed.",
+                f"Allowed values: {allowed} (listed in data/site.yml).", where, value)
+    if kind == "const":
+        return (f"the field '{where}' has the value {value!r}, which is not allowed.",
+                f"Use {error.validator_value!r}.", where, value)
+    if kind == "maxLength":
+        return (f"the field '{where}' is {len(value)} characters long; at most "
+                f"{error.validator_value} are allowed.",
+                "Shorten it: it is shown as the page summary in search engines.", where, value)
+    if kind == "minLength":
+        return (f"the field '{where}' is too short ({len(value)} characters; at least "
+                f"{error.validator_value}).", "Write it out in full.", where, value)
+    if kind == "minItems":
+        return (f"the field '{where}' needs at least {error.validator_value} item(s).",
+                f"Add them. {FRONT_MATTER_HELP}", where, value)
+    if kind == "uniqueItems":
+        return f"the field '{where}' lists the same value twice.", "Remove the duplicate.", where, value
+    if kind == "pattern" and where.endswith("url"):
+        return (f"the field '{where}' has the value {value!r}, which is not a web address.",
+                "Give the full address of the original, starting with https:// or http://.",
+                where, value)
+    if kind == "format" and error.validator_value == "date":
+        return (f"the field '{where}' has the value {value!r}, which is not a date.",
+                "Write dates as YYYY-MM-DD, for example 2026-11-25.", where, value)
+    if kind == "oneOf" and where == "year":
+        if isinstance(value, int) and not isinstance(value, bool):
+            return (f"the field 'year' has the value {value}, which is in the future.",
+                    "Give the year the original was published, or 'unknown'.", "year", value)
+        return (f"the field 'year' has the value {value!r}, which is not a year.",
+                "Write the year as a number (2021), or 'unknown' when no source gives it.",
+                "year", value)
+    if kind == "type":
+        wanted = {"array": "a list", "object": "a group of 'key: value' lines", "string": "text",
+                  "integer": "a whole number", "number": "a number"}
+        expected = error.validator_value
+        expected = expected if isinstance(expected, list) else [expected]
+        return (f"the field '{where}' must be {' or '.join(wanted.get(e, e) for e in expected)}, "
+                f"not {value!r}.", FRONT_MATTER_HELP, where, value)
+    return f"the field '{where}': {error.message}.", FRONT_MATTER_HELP, where, value
+
+
+def validate_meta(info: PageInfo, fm: frontmatter.FrontMatter, model: Model) -> list[Problem]:
+    validator = model.validators[info.kind]
+    allowed = list(validator.schema.get("properties", {}))
+    problems = []
+    errors = sorted(validator.iter_errors(frontmatter.to_json(info.meta)),
+                    key=lambda e: (list(map(str, e.absolute_path)), e.validator))
+    for error in errors:
+        message, hint, name, value = _explain(error, model, allowed)
+        top = str(error.absolute_path[0]) if error.absolute_path else (name or "")
+        problems.append(Problem(info.file, fm.line_of(top) if top else 1,
+                                f"{message}", hint, name, value))
+    return problems
+
+
+# --- the whole tree ---------------------------------------------------------
+
+def scan(docs_dir: str, languages: list[str], model: Model, today: dt.date | None = None,
+         check_links: bool = True, display_root: str | None = None) -> Scan:
+    """Read docs/<lang>/ for every language and check everything at once."""
+    today = today or dt.date.today()
+    display_root = display_root or os.path.dirname(os.path.abspath(docs_dir))
+    problems: list[Problem] = []
+    notices: list[Problem] = []
+    pages: dict[str, dict[str, PageInfo]] = {lang: {} for lang in languages}
+
+    def shown(path: str) -> str:
+        return os.path.relpath(path, display_root).replace(os.sep, "/")
+
+    for lang in languages:
+        root = os.path.join(docs_dir, lang)
+        if not os.path.isdir(root):
+            problems.append(Problem(shown(root), 1, f"the folder of language '{lang}' is missing.",
+                                    "Create it with at least an index.md."))
+            continue
+        for rel in _markdown_files(root):
+            abs_path = os.path.join(root, rel)
+            fm = frontmatter.read(abs_path)
+            info = PageInfo(lang, rel, shown(abs_path), model.kind_of(rel), fm.meta or {})
+            if fm.meta is None:
+                problems.append(Problem(info.file, fm.error_line or 1,
+                                        f"the front matter cannot be read: {fm.error}.",
+                                        "Fix the YAML between the '---' lines (key: value, one per line)."))
+            else:
+                problems.extend(validate_meta(info, fm, model))
+            if not all(SLUG.match(part) for part in rel[:-3].split("/")):
+                problems.append(Problem(info.file, 1, f"the file name '{rel}' is not a valid slug.",
+                                        "Use lower-case ASCII letters, digits and hyphens, "
+                                        "the same in every language."))
+            _read_body(info, fm.body, fm.body_line, problems)
+            review = (fm.meta or {}).get("review") or {}
+            due = review.get("next_review") if isinstance(review, dict) else None
+            if isinstance(due, dt.date) and due < today:
+                notices.append(Problem(info.file, fm.line_of("review"),
+                                       f"review overdue since {due.isoformat()}",
+                                       f"(owner: {review.get('owner', 'unknown')})."))
+            pages[lang][rel] = info
+        problems.extend(_check_pages_files(root, shown))
+
+    problems.extend(_check_slugs(pages, model))
+    problems.extend(_check_pairs(pages, languages))
+    if check_links:
+        problems.extend(_check_links(pages, docs_dir, languages))
+    return Scan(pages, problems, notices)
+
+
+def _check_slugs(pages, model: Model) -> list[Problem]:
+    problems = []
+    for lang, by_path in pages.items():
+        seen: dict[str, PageInfo] = {}
+        for info in by_path.values():
+            if info.kind != "output":
+                continue
+            if info.slug in seen:
+                problems.append(Problem(info.file, 1,
+                                        f"the slug '{info.slug}' is already used by {seen[info.slug].file}.",
+                                        "Give one of the two outputs another file name."))
+            else:
+                seen[info.slug] = info
+    return problems
+
+
+def _check_pairs(pages, languages: list[str]) -> list[Problem]:
+    problems = []
+    for lang in languages:
+        for rel, info in pages[lang].items():
+            for other in languages:
+                if other == lang:
+                    continue
+                partner = pages[other].get(rel)
+                partner_file = info.file.replace(f"/{lang}/", f"/{other}/", 1)
+                if partner is None and not info.pending:
+                    problems.append(Problem(
+                        info.file, 1, f"this page has no '{other}' partner: {partner_file} is missing.",
+                        f"Add the translation as {partner_file}, or mark this page "
+                        "'translation: pending' in its front matter until it is translated."))
+                elif partner is not None and info.pending:
+                    problems.append(Problem(
+                        info.file, 1, f"'translation: pending' is set, but {partner_file} exists.",
+                        "Remove 'translation: pending' from the front matter."))
+                elif partner is not None and lang < other and info.anchors != partner.anchors:
+                    problems.append(Problem(
+                        partner.file, 1,
+                        f"the heading anchors differ from {info.file}: "
+                        f"{partner.anchors} here, {info.anchors} there.",
+                        "Matching headings must carry the same { #anchor } in every language, "
+                        "in the same order."))
+    return problems
+
+
+def _check_links(pages, docs_dir: str, languages: list[str]) -> list[Problem]:
+    problems = []
+    for lang in languages:
+        visible = dict(pages[lang])
+        for other in languages:  # pending pages are shown in every language
+            for rel, info in pages[other].items():
+                if info.pending:
+                    visible.setdefault(rel, info)
+        for info in pages[lang].values():
+            for line, target in info.links:
+                if EXTERNAL.match(target):
+                    continue
+                path, _, anchor = target.partition("#")
+                if not path:
+                    if anchor and anchor not in info.ids:
+                        problems.append(Problem(info.file, line, f"the link '#{anchor}' points to no "
+                                                "heading or id on this page.",
+                                                "Fix the anchor or the heading."))
+                    continue
+                resolved = os.path.normpath(os.path.join(os.path.dirname(info.path), path)).replace(os.sep, "/")
+                if path.endswith(".md"):
+                    target_page = visible.get(resolved)
+                    if target_page is None:
+                        problems.append(Problem(info.file, line, f"the link '{target}' points to a page "
+                                                "that does not exist.",
+                                                "Link to an existing .md file, relative to this file."))
+                    elif anchor and anchor not in target_page.ids:
+                        problems.append(Problem(info.file, line, f"the link '{target}' points to an "
+                                                f"anchor that {target_page.file} does not have.",
+                                                f"Use one of its anchors: {', '.join(sorted(target_page.ids))}."))
+                else:
+                    candidates = [os.path.join(docs_dir, lang, resolved),
+                                  os.path.join(docs_dir, os.path.normpath(os.path.join(lang, os.path.dirname(info.path), path)))]
+                    if not any(os.path.exists(c) for c in candidates):
+                        problems.append(Problem(info.file, line, f"the link '{target}' points to a file "
+                                                "that does not exist.", "Fix the path."))
+    return problems
+
+
+def _check_pages_files(root: str, shown) -> list[Problem]:
+    problems = []
+    for folder, dirs, files in os.walk(root):
+        if ".pages" not in files:
+            continue
+        path = os.path.join(folder, ".pages")
+        try:
+            with open(path, encoding="utf-8") as handle:
+                data = yaml.safe_load(handle)
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            problems.append(Problem(shown(path), (mark.line + 1) if mark else 1,
+                                    f"invalid YAML: {getattr(exc, 'problem', exc)}.",
+                                    "Fix the .pages file (see the awesome-pages plugin's format)."))
+            continue
+        if data is None:
+            continue
+        if not isinstance(data, dict):
+            problems.append(Problem(shown(path), 1, "a .pages file must be a list of 'key: value' lines.",
+                                    "Use 'title:' and 'nav:'."))
+            continue
+        for entry in data.get("nav") or []:
+            name = list(entry.values())[0] if isinstance(entry, dict) else entry
+            if not isinstance(name, str) or name == "..." or EXTERNAL.match(name):
+                continue
+            if not os.path.exists(os.path.join(folder, name)):
+                problems.append(Problem(shown(path), 1, f"the nav entry '{name}' names no file or folder.",
+                                        "Fix the name or remove the entry."))
+    return problems

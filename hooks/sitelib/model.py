@@ -1,0 +1,114 @@
+"""The content model: data/site.yml and the JSON Schemas in data/schemas/.
+
+The schemas name their enumerations with `x-enum-from` (a path into the data
+file) and the year's upper bound with `x-maximum: current_year`; `load_schemas`
+fills both in, so the allowed values live only in data/site.yml.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import fnmatch
+import json
+import os
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from jsonschema import Draft202012Validator, FormatChecker
+from referencing import Registry, Resource
+
+
+@dataclass
+class Model:
+    path: str
+    data: dict
+    schema_dir: str
+    validators: dict[str, Draft202012Validator] = field(default_factory=dict)
+
+    # --- look-ups used by hooks and templates -------------------------------
+    @property
+    def areas(self) -> list[dict]:
+        return self.data["areas"]
+
+    def area(self, number: int) -> dict | None:
+        return next((a for a in self.areas if a["number"] == number), None)
+
+    def label(self, lang: str, key: str, **values: Any) -> str:
+        text = self.data["labels"][lang][key]
+        return text.format(**values) if values else text
+
+    def name(self, table: str, key: Any, lang: str) -> str:
+        """Translated name of a value: name('types', 'report', 'sv') -> 'Utredning'."""
+        if table == "areas":
+            area = self.area(key)
+            return area["name"][lang] if area else str(key)
+        entry = self.data[table].get(key)
+        return entry[lang] if entry else str(key)
+
+    def kind_of(self, rel_path: str) -> str:
+        """Kind of a page from its path inside a language folder (first match wins)."""
+        rel_path = rel_path.replace(os.sep, "/")
+        for kind, spec in self.data["kinds"].items():
+            if _matches(rel_path, spec.get("include", [])) and not _matches(
+                rel_path, spec.get("exclude", [])
+            ):
+                return kind
+        return "page"
+
+
+def _matches(path: str, patterns: list[str]) -> bool:
+    for pattern in patterns:
+        if fnmatch.fnmatchcase(path, pattern):
+            return True
+        # "dir/**/*.md" also matches "dir/x.md"
+        if "/**/" in pattern and fnmatch.fnmatchcase(path, pattern.replace("/**/", "/")):
+            return True
+    return False
+
+
+def resolve(data: dict, path: str) -> list:
+    """Values named by an `x-enum-from` path: 'types' (mapping keys) or 'areas[].number'."""
+    if "[]." in path:
+        head, tail = path.split("[].", 1)
+        return [item[tail] for item in data[head]]
+    value = data[path]
+    return list(value.keys()) if isinstance(value, dict) else list(value)
+
+
+def _fill(node: Any, data: dict, today: dt.date) -> Any:
+    if isinstance(node, dict):
+        node = {k: _fill(v, data, today) for k, v in node.items()}
+        source = node.pop("x-enum-from", None)
+        if source:
+            node["enum"] = resolve(data, source)
+        if node.pop("x-maximum", None) == "current_year":
+            node["maximum"] = today.year
+        return node
+    if isinstance(node, list):
+        return [_fill(v, data, today) for v in node]
+    return node
+
+
+def load(path: str, today: dt.date | None = None) -> Model:
+    """Load the data file and build one validator per page kind."""
+    today = today or dt.date.today()
+    with open(path, encoding="utf-8") as handle:
+        data = yaml.safe_load(handle)
+    schema_dir = os.path.join(os.path.dirname(path), "schemas")
+    schemas = {}
+    for name in sorted(os.listdir(schema_dir)):
+        if name.endswith(".schema.json"):
+            with open(os.path.join(schema_dir, name), encoding="utf-8") as handle:
+                schemas[name] = _fill(json.load(handle), data, today)
+    registry = Registry().with_resources(
+        (name, Resource.from_contents(schema)) for name, schema in schemas.items()
+    )
+    model = Model(path=path, data=data, schema_dir=schema_dir)
+    for kind, spec in data["kinds"].items():
+        schema = copy.deepcopy(schemas[spec["schema"]])
+        model.validators[kind] = Draft202012Validator(
+            schema, registry=registry, format_checker=FormatChecker()
+        )
+    return model

@@ -1,0 +1,59 @@
+"""Build the real site, or a small fixture site with the real hooks, for the tests.
+
+A fixture project is a copy of a docs tree (and optionally another data file)
+with a mkdocs.yml derived from the repository's own: same theme, plugins, hooks
+and extensions, only the paths changed. So what is tested is what ships.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+
+
+def project_config(project: Path, data_file: Path | None = None, extra_yaml: str = "",
+                   base_config: Path = ROOT / "mkdocs.yml") -> Path:
+    """Write <project>/mkdocs.yml: the repository's config pointing at <project>/docs."""
+    text = base_config.read_text(encoding="utf-8")
+    text = re.sub(r"(?m)^  - hooks/", f"  - {ROOT}/hooks/", text)
+    text = text.replace("custom_dir: overrides", f"custom_dir: {ROOT}/overrides")
+    text = text.replace("content_model: data/site.yml", f"content_model: {data_file or ROOT / 'data/site.yml'}")
+    config = project / "mkdocs.yml"
+    config.write_text(text + ("\n" + extra_yaml if extra_yaml else ""), encoding="utf-8")
+    return config
+
+
+def make_project(tmp: Path, docs: Path | dict, data_file: Path | None = None,
+                 extra_yaml: str = "", with_assets: bool = True) -> Path:
+    """A fixture project in tmp: docs copied (or written from {path: text}), assets shared."""
+    project = Path(tmp)
+    target = project / "docs"
+    if isinstance(docs, dict):
+        for rel, content in docs.items():
+            path = target / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(content, encoding="utf-8")
+    else:
+        shutil.copytree(docs, target)
+    if with_assets:
+        shutil.copytree(ROOT / "docs" / "assets", target / "assets", dirs_exist_ok=True)
+        if not (target / "includes").exists():
+            shutil.copytree(ROOT / "docs" / "includes", target / "includes")
+    project_config(project, data_file, extra_yaml)
+    return project
+
+
+def build(project: Path, site: Path | None = None, *args: str, env: dict | None = None,
+          config: str = "mkdocs.yml") -> subprocess.CompletedProcess:
+    """`mkdocs build --strict` of a project; returns the finished process (check returncode)."""
+    site = site or project / "site"
+    command = [PYTHON, "-m", "mkdocs", "build", "--strict", "-f", str(project / config), "-d", str(site), *args]
+    return subprocess.run(command, cwd=project, env={**ENV, **(env or {})}, capture_output=True, text=True)
