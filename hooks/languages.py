@@ -3,7 +3,8 @@
 Events:
 - on_files (-120): in a one-language build (SITE_ONLY_LANGUAGE=sv, used by
   tools/build.py to build the languages in parallel), the other languages' passes
-  keep only their home page, which the merge step then discards.
+  keep only their home page, as an empty stub (on_page_markdown), which the merge
+  step then discards.
 - on_nav (-200, after i18n): mkdocs-static-i18n sorts the top level alphabetically;
   put it back in the order of docs/<lang>/.pages.
 - on_page_context (-100, after i18n): the switcher and the `<link rel="alternate"
@@ -38,11 +39,27 @@ from sitelib.translations import page_url
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     state = buildstate.get(config)
     lang = buildstate.current_language(config)
-    if state.only_language and state.only_language != lang:
+    if not state.only_language:
+        return files
+    skipped = state.only_language != lang
+    nav_plugin = config.plugins.get("awesome-pages")
+    if nav_plugin is not None:  # the skipped pass's .pages name pages that are gone
+        strict = state.cache.setdefault("awesome-pages strict", nav_plugin.config["strict"])
+        nav_plugin.config["strict"] = strict and not skipped
+    if skipped:
         for file in list(files.documentation_pages()):
             if file.dest_uri not in ("index.html", f"{lang}/index.html"):
                 files.remove(file)
     return files
+
+
+@event_priority(-200)  # last: replaces whatever the other hooks made of the page
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """In a skipped pass of a one-language build, the one page left is an empty stub."""
+    state = buildstate.get(config)
+    if state.only_language and state.only_language != buildstate.current_language(config):
+        return ""
+    return markdown
 
 
 @event_priority(-200)  # after mkdocs-static-i18n (-100) flattened and sorted the nav
@@ -129,6 +146,10 @@ def sitemap_entries(state: buildstate.BuildState, site_url: str, use_directory_u
 
 
 def on_template_context(context: dict, template_name: str, config: MkDocsConfig) -> dict:
+    if template_name == "404.html":  # the switcher of the 404 page leads to the home pages
+        links = alternates("index.md", buildstate.get(config), config.use_directory_urls)
+        config.extra["alternate"] = links
+        config.extra.alternate = links
     if template_name == "sitemap.xml":
         state = buildstate.get(config)
         key = ("sitemap", config.site_url, config.use_directory_urls)

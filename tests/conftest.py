@@ -1,0 +1,138 @@
+"""Shared fixtures: the real site built once per session, a local server, Chromium."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import re
+import subprocess
+import sys
+import threading
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "hooks"))
+sys.path.insert(0, str(ROOT / "tests"))
+
+import sitebuild  # noqa: E402
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                 "--disable-dev-shm-usage"]
+LANGUAGES = ("fi", "sv")
+
+
+# --- the real site ----------------------------------------------------------
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    """The real site, built the way `make build` builds it (parallel + merge)."""
+    out = tmp_path_factory.mktemp("real") / "site"
+    result = subprocess.run([sys.executable, str(ROOT / "tools" / "build.py"), "--site", str(out)],
+                            cwd=ROOT, capture_output=True, text=True, env=sitebuild.ENV)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return out
+
+
+def html_pages(site_dir: Path) -> list[Path]:
+    return sorted(p for p in site_dir.rglob("*.html")
+                  if not p.relative_to(site_dir).parts[0] in ("assets",))
+
+
+def page_language(site_dir: Path, page: Path) -> str:
+    first = page.relative_to(site_dir).parts[0]
+    return first if first in LANGUAGES[1:] else LANGUAGES[0]
+
+
+# --- HTML -------------------------------------------------------------------
+
+class Element:
+    def __init__(self, tag: str, attrs: dict):
+        self.tag, self.attrs = tag, attrs
+
+    def __getitem__(self, key):
+        return self.attrs.get(key)
+
+    def __repr__(self):
+        return f"<{self.tag} {self.attrs}>"
+
+
+class _Collector(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.elements: list[Element] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.elements.append(Element(tag, {k: (v if v is not None else "") for k, v in attrs}))
+
+    handle_startendtag = handle_starttag
+
+
+@functools.lru_cache(maxsize=4096)
+def _parse(text: str) -> tuple[Element, ...]:
+    collector = _Collector()
+    collector.feed(text)
+    return tuple(collector.elements)
+
+
+def elements(path_or_text, tag: str | None = None, **attrs) -> list[Element]:
+    text = path_or_text.read_text(encoding="utf-8") if isinstance(path_or_text, Path) else path_or_text
+    found = []
+    for element in _parse(text):
+        if tag and element.tag != tag:
+            continue
+        if all(element.attrs.get(k.rstrip("_").replace("_", "-")) == v for k, v in attrs.items()):
+            found.append(element)
+    return found
+
+
+def text_of(path: Path, selector_re: str = r'<article class="md-content__inner md-typeset">(.*?)</article>') -> str:
+    match = re.search(selector_re, path.read_text(encoding="utf-8"), re.S)
+    body = match.group(1) if match else ""
+    body = re.sub(r"<script.*?</script>|<style.*?</style>", " ", body, flags=re.S)
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", body))
+
+
+# --- serving and browsing ---------------------------------------------------
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def serve(directory: Path):
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+@pytest.fixture(scope="session")
+def served(site):
+    server = serve(site)
+    yield f"http://127.0.0.1:{server.server_port}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not os.path.exists(CHROMIUM):
+        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (tools/ensure-chromium.sh)")
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context()
+    tab = context.new_page()
+    yield tab
+    context.close()

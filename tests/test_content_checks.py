@@ -1,0 +1,189 @@
+"""Bad input: each problem fails `make check` and the build with file, field, value
+and what to do; all problems are reported in one run."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+import sitebuild
+from sitelib import checks, model as model_lib
+
+TODAY = dt.date(2026, 11, 25)
+REVIEW = "review:\n  owner: Testi\n  last_reviewed: 2026-01-01\n  next_review: 2099-01-01\n"
+
+
+def output(title="Testituotos", **fields) -> str:
+    meta = {
+        "title": title,
+        "description": "Testisivu, jolla kokeillaan etusivun tarkistuksia.",
+        "type": "report", "areas": "[3]", "year": "2021", "publisher": "Testijulkaisija",
+        "sources": "\n  - title: Lähde\n    url: https://example.org/x",
+        "original_languages": "[fi]", "licence": "not-stated", "status": "current",
+        "relation": "programme-output",
+    }
+    meta.update({k: v for k, v in fields.items() if v is not None})
+    for key in [k for k, v in fields.items() if v is None]:
+        meta.pop(key)
+    lines = [f"{k}: {v}" for k, v in meta.items()]
+    return "---\n" + "\n".join(lines) + "\n" + REVIEW + "---\n\n## Tiivistelmä { #summary }\n\nTeksti.\n"
+
+
+def page(title="Sivu", body="Teksti.\n", extra="") -> str:
+    return f"---\ntitle: {title}\ndescription: Tavallinen sivu, jolla ei ole mitään erityistä.\n{extra}---\n\n{body}"
+
+
+def tree(tmp_path: Path, files: dict[str, str]) -> Path:
+    docs = tmp_path / "docs"
+    for rel, text in files.items():
+        path = docs / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return docs
+
+
+def minimal(**overrides) -> dict[str, str]:
+    files = {
+        "fi/index.md": page("Koti"), "sv/index.md": page("Hem"),
+        "fi/outputs/a.md": output(), "sv/outputs/a.md": output("Testresultat"),
+    }
+    files.update(overrides)
+    return {k: v for k, v in files.items() if v is not None}
+
+
+def scan(tmp_path, files, languages=("fi", "sv")):
+    docs = tree(tmp_path, files)
+    model = model_lib.load(str(ROOT / "data" / "site.yml"), today=TODAY)
+    return checks.scan(str(docs), list(languages), model, today=TODAY, display_root=str(tmp_path))
+
+
+def messages(result) -> list[str]:
+    return [str(p) for p in result.problems]
+
+
+def test_a_clean_tree_has_no_problems(tmp_path):
+    assert messages(scan(tmp_path, minimal())) == []
+
+
+@pytest.mark.parametrize("fields, expected", [
+    ({"areas": "[9]"}, ["docs/fi/outputs/a.md:5:", "'areas → item 1'", "9", "Allowed values: 1, 2, 3, 4, 5, 6, 7, 8"]),
+    ({"type": "raport"}, ["'type'", "'raport'", "Allowed values: strategy, report"]),
+    ({"sources": None}, ["the field 'sources' is missing", "Add it"]),
+    ({"sources": "\n  - title: Lähde"}, ["'url' under 'sources → item 1' is missing"]),
+    ({"sources": "\n  - title: Lähde\n    url: ftp://example.org/x"}, ["'sources → item 1 → url'", "not a web address", "https://"]),
+    ({"sources": "[]"}, ["'sources' needs at least 1 item"]),
+    ({"year": "2031"}, ["'year' has the value 2031, which is in the future"]),
+    ({"year": "viime vuonna"}, ["'year' has the value 'viime vuonna', which is not a year", "'unknown'"]),
+    ({"description": "x" * 161}, ["'description' is 161 characters long; at most 160"]),
+    ({"aera": "[3]"}, ["unknown field 'aera'", "Did you mean 'areas'"]),
+    ({"status": "valid"}, ["'status'", "'valid'", "current, superseded, archived"]),
+])
+def test_bad_front_matter_names_file_field_value_and_what_is_allowed(tmp_path, fields, expected):
+    problems = messages(scan(tmp_path, minimal(**{"fi/outputs/a.md": output(**fields)})))
+    assert problems, fields
+    joined = "\n".join(problems)
+    for part in expected:
+        assert part in joined, (part, joined)
+    assert all(p.startswith("docs/fi/outputs/a.md:") for p in problems)
+
+
+def test_a_date_that_is_not_a_date(tmp_path):
+    bad = output().replace("next_review: 2099-01-01", "next_review: 2099-13-45")
+    joined = "\n".join(messages(scan(tmp_path, minimal(**{"fi/outputs/a.md": bad}))))
+    assert "'review → next_review' has the value '2099-13-45', which is not a date" in joined
+    assert "YYYY-MM-DD" in joined
+
+
+def test_front_matter_that_is_not_a_mapping(tmp_path):
+    bad = "---\n- title\n- description\n---\n\nTeksti.\n"
+    joined = "\n".join(messages(scan(tmp_path, minimal(**{"fi/index.md": bad}))))
+    assert "docs/fi/index.md:2: the front matter cannot be read" in joined
+    assert "not a list of 'key: value' lines" in joined
+
+
+def test_invalid_yaml_names_file_and_line(tmp_path):
+    bad = "---\ntitle: Koti\ndescription: [rikki\n---\n\nTeksti.\n"
+    joined = "\n".join(messages(scan(tmp_path, minimal(**{"fi/index.md": bad}))))
+    assert "docs/fi/index.md:" in joined and "invalid YAML" in joined
+
+
+def test_invalid_yaml_in_a_pages_file_names_file_and_line(tmp_path):
+    result = scan(tmp_path, minimal(**{"fi/.pages": "nav:\n  - index.md\n  - [broken\n"}))
+    joined = "\n".join(messages(result))
+    assert "docs/fi/.pages:" in joined and "invalid YAML" in joined
+
+
+def test_duplicate_slug_within_a_language(tmp_path):
+    files = minimal(**{"fi/outputs/reports/a.md": output("Toinen"), "sv/outputs/reports/a.md": output("Annan")})
+    joined = "\n".join(messages(scan(tmp_path, files)))
+    assert "the slug 'a' is already used by docs/fi/outputs/a.md" in joined
+
+
+def test_a_page_in_one_language_only_names_its_missing_partner(tmp_path):
+    joined = "\n".join(messages(scan(tmp_path, minimal(**{"sv/outputs/a.md": None}))))
+    assert "docs/fi/outputs/a.md:1: this page has no 'sv' partner: docs/sv/outputs/a.md is missing." in joined
+    assert "translation: pending" in joined
+
+
+def test_a_pending_translation_is_allowed(tmp_path):
+    pending = output(translation="pending")
+    assert messages(scan(tmp_path, minimal(**{"sv/outputs/a.md": None, "fi/outputs/a.md": pending}))) == []
+
+
+def test_different_anchors_in_the_two_languages(tmp_path):
+    sv = output("Testresultat").replace("{ #summary }", "{ #sammanfattning }")
+    joined = "\n".join(messages(scan(tmp_path, minimal(**{"sv/outputs/a.md": sv}))))
+    assert "docs/sv/outputs/a.md:1: the heading anchors differ from docs/fi/outputs/a.md" in joined
+
+
+def test_a_heading_without_an_explicit_anchor(tmp_path):
+    files = minimal(**{"fi/index.md": page("Koti", "## Otsikko\n\nTeksti.\n")})
+    joined = "\n".join(messages(scan(tmp_path, files)))
+    assert "the heading 'Otsikko' has no explicit anchor" in joined
+
+
+def test_broken_links_and_anchors(tmp_path):
+    files = minimal(**{"fi/index.md": page("Koti", "[a](outputs/a.md#nope) [b](missing.md) [c](#here)\n")})
+    joined = "\n".join(messages(scan(tmp_path, files)))
+    assert "'outputs/a.md#nope' points to an anchor" in joined
+    assert "'missing.md' points to a page that does not exist" in joined
+    assert "'#here' points to no heading" in joined
+
+
+def test_all_problems_are_reported_in_one_run(tmp_path):
+    files = minimal(**{"fi/outputs/a.md": output(areas="[9]", type="raport", aera="1"),
+                       "sv/outputs/b.md": output("Bara på svenska")})
+    problems = messages(scan(tmp_path, files))
+    assert len(problems) >= 4
+
+
+def test_overdue_review_is_listed_but_does_not_fail(tmp_path):
+    overdue = output().replace("next_review: 2099-01-01", "next_review: 2026-01-01")
+    result = scan(tmp_path, minimal(**{"fi/outputs/a.md": overdue}))
+    assert result.problems == []
+    assert any("review overdue since 2026-01-01" in str(n) for n in result.notices)
+
+
+def test_make_check_reports_everything_and_fails(tmp_path):
+    files = minimal(**{"fi/outputs/a.md": output(areas="[9]"), "sv/outputs/a.md": output(type="x")})
+    docs = tree(tmp_path, files)
+    sitebuild.project_config(tmp_path)
+    result = subprocess.run([sys.executable, str(ROOT / "tools" / "check.py"), "--config", str(tmp_path / "mkdocs.yml")],
+                            capture_output=True, text=True)
+    assert result.returncode == 1
+    assert "docs/fi/outputs/a.md" in result.stdout and "docs/sv/outputs/a.md" in result.stdout
+    assert "FAILED" in result.stdout
+    assert docs.exists()
+
+
+def test_the_build_fails_with_the_same_messages(tmp_path):
+    project = sitebuild.make_project(tmp_path, minimal(**{"fi/outputs/a.md": output(areas="[9]")}))
+    result = sitebuild.build(project)
+    assert result.returncode != 0
+    assert "docs/fi/outputs/a.md:5: the field 'areas → item 1' has the value 9" in result.stderr

@@ -1,0 +1,139 @@
+"""The real site, built as `make build` builds it: languages, switcher, hreflang,
+sitemap, 404 pages, no third-party URLs, navigation order."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import yaml
+
+from conftest import LANGUAGES, ROOT, elements, html_pages, page_language
+
+BASE = "http://site.invalid/"
+
+
+def url_of(site: Path, page: Path) -> str:
+    rel = page.relative_to(site).as_posix()
+    return BASE + (rel[: -len("index.html")] if rel.endswith("index.html") else rel)
+
+
+def target_file(site: Path, url: str) -> Path:
+    path = urlsplit(url).path.lstrip("/")
+    candidate = site / path
+    return candidate / "index.html" if path == "" or path.endswith("/") else candidate
+
+
+def same_page_in(site: Path, page: Path, lang: str) -> Path:
+    """The file of the same page in another language (fi at the root, sv under sv/)."""
+    rel = page.relative_to(site)
+    if rel.parts[0] in LANGUAGES[1:]:
+        rel = Path(*rel.parts[1:])
+    return site / rel if lang == LANGUAGES[0] else site / lang / rel
+
+
+def content_pages(site: Path) -> list[Path]:
+    return [p for p in html_pages(site) if p.name != "404.html"]
+
+
+def test_both_languages_have_the_same_pages(site):
+    fi = {p.relative_to(site) for p in content_pages(site) if page_language(site, p) == "fi"}
+    sv = {p.relative_to(site / "sv") for p in content_pages(site) if page_language(site, p) == "sv"}
+    assert fi == sv
+    assert len(fi) >= 40
+
+
+def test_html_lang_matches_the_language_of_every_page(site):
+    for page in html_pages(site):
+        html = elements(page, "html")[0]
+        assert html["lang"] == page_language(site, page), page
+
+
+def test_switcher_goes_to_the_same_page_in_the_other_language(site):
+    for page in content_pages(site):
+        links = {a["hreflang"]: a["href"] for a in elements(page, "a", class_="md-select__link")}
+        assert set(links) == set(LANGUAGES), page
+        for lang, href in links.items():
+            target = target_file(site, urljoin(url_of(site, page), href))
+            assert target == same_page_in(site, page, lang), (page, lang, href)
+            assert target.exists()
+
+
+def test_home_switcher_links_are_relative(site):
+    """Relative links keep mike's /<version>/ prefix (mkdocs-static-i18n #265)."""
+    for page in (site / "index.html", site / "sv" / "index.html"):
+        for a in elements(page, "a", class_="md-select__link"):
+            assert not a["href"].startswith("/"), (page, a)
+
+
+def test_every_page_has_hreflang_alternates_and_x_default(site):
+    for page in content_pages(site):
+        alternates = {l["hreflang"]: l["href"] for l in elements(page, "link", rel="alternate") if l["hreflang"]}
+        assert set(alternates) == {*LANGUAGES, "x-default"}, page
+        for lang in LANGUAGES:
+            target = target_file(site, urljoin(url_of(site, page), alternates[lang]))
+            assert target == same_page_in(site, page, lang)
+        assert alternates["x-default"] == alternates[LANGUAGES[0]]
+
+
+def test_sitemap_lists_every_page_of_both_languages_with_alternates(site):
+    tree = ET.parse(site / "sitemap.xml")
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+    entries = {}
+    for url in tree.getroot().findall("s:url", ns):
+        loc = url.find("s:loc", ns).text
+        entries[loc] = {l.get("hreflang"): l.get("href") for l in url.findall("x:link", ns)}
+    base = "http://127.0.0.1:8000/"
+    expected = {base + p.relative_to(site).as_posix().removesuffix("index.html") for p in content_pages(site)}
+    assert set(entries) == expected
+    for loc, alternates in entries.items():
+        assert set(alternates) == {*LANGUAGES, "x-default"}
+        assert loc in alternates.values()
+        assert all(href.startswith("http") for href in alternates.values())
+
+
+def test_a_404_page_per_language(site):
+    fi, sv = site / "404.html", site / "sv" / "404.html"
+    assert elements(fi, "html")[0]["lang"] == "fi"
+    assert elements(sv, "html")[0]["lang"] == "sv"
+    assert "Sivua ei löytynyt" in fi.read_text(encoding="utf-8")
+    assert "Sidan hittades inte" in sv.read_text(encoding="utf-8")
+
+
+def test_no_absolute_urls_in_scripts_styles_and_images(site):
+    for page in html_pages(site):
+        for tag, attr in (("script", "src"), ("link", "href"), ("img", "src")):
+            for element in elements(page, tag):
+                value = element[attr] or ""
+                assert not re.match(r"(?i)^(https?:)?//", value), (page, tag, value)
+
+
+def test_no_canonical_link_with_an_absolute_address(site):
+    for page in html_pages(site):
+        assert not elements(page, "link", rel="canonical"), page
+
+
+def test_top_level_navigation_follows_pages_files(site):
+    for lang in LANGUAGES:
+        order = [e if isinstance(e, str) else list(e.values())[0]
+                 for e in yaml.safe_load((ROOT / "docs" / lang / ".pages").read_text())["nav"]]
+        home = site / "index.html" if lang == "fi" else site / lang / "index.html"
+        text = home.read_text(encoding="utf-8")
+        primary = text[text.index('md-nav--primary'):]
+        primary = primary[: primary.index("</nav>\n                  </div>")] if "</nav>\n                  </div>" in primary else primary
+        found = []
+        for name in order:
+            slug = name.removesuffix(".md").removesuffix("index").rstrip("/")
+            target = f'href="./"' if not slug else None
+            pattern = re.compile(rf'md-nav__link[^>]*href="[./]*{re.escape(slug)}/?"' if slug else r'md-nav__link[^>]*href="\./"')
+            match = pattern.search(primary) or re.search(rf'for="__nav_\d+"[^>]*>\s*<span[^>]*>', primary)
+            found.append(pattern.search(primary).start() if pattern.search(primary) else None)
+        positions = [p for p in found if p is not None]
+        assert positions == sorted(positions), (lang, list(zip(order, found)))
+        assert len(positions) >= len(order) - 1, (lang, list(zip(order, found)))
+
+
+def test_robots_txt_points_to_the_sitemap(site):
+    assert "Sitemap: http://127.0.0.1:8000/sitemap.xml" in (site / "robots.txt").read_text()

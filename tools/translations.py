@@ -1,0 +1,50 @@
+"""Translation status from the docs tree and git: `make translations`.
+
+Prints every page that is missing in a language (exit status 1, unless the page is
+marked `translation: pending`, which is listed but allowed) and every pair whose
+pages were last committed at different times (the older one may lag; exit 0).
+
+    python tools/translations.py [--config mkdocs.yml]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(ROOT, "hooks"))
+
+from sitelib import checks, gitdates, model as model_lib, siteconfig, translations  # noqa: E402
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--config", default=os.path.join(ROOT, "mkdocs.yml"))
+    args = parser.parse_args(argv)
+    site = siteconfig.read(args.config)
+    model = model_lib.load(site.model_path, today=siteconfig.today())
+    scan = checks.scan(site.docs_dir, site.languages, model, check_links=False)
+    dates = gitdates.last_commits(site.docs_dir)
+
+    def git_date(lang: str, path: str):
+        return dates.get(os.path.normpath(os.path.join(site.docs_dir, lang, path)))
+
+    missing, stale = translations.status(scan, site.languages, git_date)
+    failing = [m for m in missing if not m.pending]
+    docs = os.path.relpath(site.docs_dir, os.path.dirname(os.path.abspath(args.config)))
+    for item in missing:
+        state = "pending (allowed)" if item.pending else "MISSING"
+        print(f"{state:18} {docs}/{item.absent}/{item.path}  (exists in {item.present})")
+    for item in stale:
+        print(f"{'stale':18} {docs}/{item.older}/{item.path}  last committed "
+              f"{item.older_date:%Y-%m-%d %H:%M}, {item.newer} version {item.newer_date:%Y-%m-%d %H:%M}")
+    pairs = len({p for lang in site.languages for p in scan.pages[lang]})
+    print(f"{pairs} pages: {len(failing)} missing, {len(missing) - len(failing)} pending, "
+          f"{len(stale)} possibly stale.")
+    return 1 if failing else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
