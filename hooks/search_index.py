@@ -12,7 +12,7 @@ Events:
   `<page>/sitemap.xml`, which does not exist.
 
 The query side (stemming the query like the index, phrases) is
-docs/assets/javascripts/search-worker.js. Both patches are checked: a Material
+docs/assets/javascripts/workers/search-worker.js. Both patches are checked: a Material
 release that renames what they replace fails the build instead of shipping a
 broken search.
 """

@@ -11,8 +11,9 @@
  *    each word is stemmed with the same lunr-languages Snowball stemmer as the
  *    index (plus, for Finnish, the consonant-gradation and vowel-stem
  *    normalisation below, applied to the index too), stop words are dropped,
- *    every remaining word is required (+), and long stems also match inside
- *    compound words (*stem*);
+ *    every remaining word is required (+); stems of five letters or more
+ *    also match longer words (stem*), of six or more also inside compound
+ *    words (*stem*), shorter ones match whole words only;
  *  - RESULT: keeps only pages that contain every "quoted phrase" verbatim.
  *
  * The query functions are plain functions exported for the unit tests
@@ -22,7 +23,8 @@
   "use strict"
 
   var SETUP = 0, QUERY = 2, RESULT = 3
-  var COMPOUND_MIN = 5          /* stems at least this long also match inside compounds */
+  var PREFIX_MIN = 5            /* shorter stems match whole words only (hank- is not hankin-) */
+  var COMPOUND_MIN = 6          /* stems at least this long also match inside compounds */
 
   /* ---- Finnish normalisation, applied after Snowball on index and query alike ---- */
 
@@ -30,7 +32,7 @@
   var FI_GRADATION = [
     [/nt$/, "n"], [/nn$/, "n"], [/kk$/, "k"], [/pp$/, "p"], [/tt$/, "t"],
     [/mp$/, "m"], [/mm$/, "m"], [/lt$/, "l"], [/ll$/, "l"], [/rt$/, "r"],
-    [/rr$/, "r"], [/nk$/, "n"], [/ng$/, "n"]
+    [/rr$/, "r"]
   ]
 
   function normaliseFinnish(stem) {
@@ -104,7 +106,8 @@
       var stem = stemWord(lunr, lang, word)
       if (!stem || seen[stem]) return
       seen[stem] = true
-      terms.push(stem.length >= COMPOUND_MIN ? "+*" + stem + "*" : "+" + stem + "*")
+      terms.push(stem.length >= COMPOUND_MIN ? "+*" + stem + "*"
+        : stem.length >= PREFIX_MIN ? "+" + stem + "*" : "+" + stem)
     })
     return { query: terms.join(" "), phrases: parsed.phrases }
   }
@@ -185,5 +188,5 @@
     ? document.querySelector("script[src]").src
     : scope.location.href
   var worker = new URL(self_url).searchParams.get("worker")
-  scope.importScripts(new URL("workers/" + worker, self_url).href)
+  scope.importScripts(new URL(worker, self_url).href)
 })(typeof self !== "undefined" ? self : this)

@@ -1,0 +1,87 @@
+"""The offline mirror: `make offline` -> dist/<name>-offline-<version>.zip.
+
+Builds both languages with Material's offline plugin (OFFLINE=true: links end in
+.html, search loads its per-language index as a script and runs in the vendored
+iframe-worker shim), with the handbook PDFs when `make pdf` has made them, and
+packs the result reproducibly: the same commit always gives the same bytes
+(SOURCE_DATE_EPOCH from the commit, sorted entries, fixed times and modes).
+
+    python tools/offline.py [--out dist] [--version v1.2]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tools"))
+
+import build  # noqa: E402
+
+NAME = "vaikuttavat-hankinnat"
+
+
+def git(*args: str) -> str:
+    return subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True, check=True).stdout.strip()
+
+
+def version_from_git() -> str:
+    """The tag of HEAD (v1.2), else its short commit."""
+    try:
+        return git("describe", "--tags", "--exact-match", "HEAD")
+    except subprocess.CalledProcessError:
+        return git("rev-parse", "--short", "HEAD")
+
+
+def commit_epoch() -> int:
+    return int(git("log", "-1", "--format=%ct", "HEAD"))
+
+
+def write_zip(folder: Path, target: Path, prefix: str, epoch: int) -> None:
+    """A zip whose bytes depend only on the files: sorted, fixed time and mode."""
+    stamp = time.gmtime(max(epoch, 315532800))[:6]  # zip cannot store dates before 1980
+    files = sorted(p for p in folder.rglob("*") if p.is_file())
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temp = target.with_suffix(".tmp")
+    with zipfile.ZipFile(temp, "w") as archive:
+        for path in files:
+            info = zipfile.ZipInfo(f"{prefix}/{path.relative_to(folder).as_posix()}", stamp)
+            info.external_attr = 0o644 << 16
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = 3
+            archive.writestr(info, path.read_bytes(), compresslevel=9)
+    temp.replace(target)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=ROOT / "dist")
+    parser.add_argument("--version", default=None, help="default: the git tag of HEAD or its short commit")
+    parser.add_argument("--config", type=Path, default=ROOT / "mkdocs.yml")
+    args = parser.parse_args(argv)
+    version = args.version or version_from_git()
+    os.environ["OFFLINE"] = "true"
+    os.environ.setdefault("SOURCE_DATE_EPOCH", str(commit_epoch()))
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory() as temp:
+        site = Path(temp) / "site"
+        if build.main(["--config", str(args.config), "--site", str(site)]) != 0:
+            return 1
+        name = f"{NAME}-offline-{version}"
+        target = args.out / f"{name}.zip"
+        write_zip(site, target, name, int(os.environ["SOURCE_DATE_EPOCH"]))
+    size = target.stat().st_size
+    print(f"{target.relative_to(ROOT) if target.is_relative_to(ROOT) else target}: "
+          f"{size / 1e6:.1f} MB in {time.perf_counter() - started:.1f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
