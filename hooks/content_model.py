@@ -28,8 +28,6 @@ from mkdocs.utils import get_relative_url
 
 from sitelib import buildstate, catalogue
 
-MARKERS = ("catalogue", "area-outputs", "area-cards", "type-links", "audience-links")
-
 
 @event_priority(-110)  # after mkdocs-static-i18n has set the language of the pass
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -68,6 +66,9 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
     head, tail = "", ""
     meta = info.meta
+    # Our `status` (current/superseded/archived) is shown in the metadata box; Material
+    # would also read it as its own page status and put an icon in the navigation.
+    page.meta.pop("status", None)
     if info.kind == "output":
         page.meta["tags"] = [model.name("types", meta["type"], lang)] + [
             model.name("areas", n, lang) for n in meta["areas"]]
@@ -93,13 +94,27 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         "type-links": lambda: catalogue.facet_links("types", "type", outputs, model, lang, link),
         "audience-links": lambda: catalogue.facet_links("audiences", "audience", outputs, model, lang, link),
     }
-    for marker in MARKERS:
-        token = f"<!-- {marker} -->"
-        if token in markdown:
+    if info.kind not in ("output",) and meta.get("sources"):
+        tail += "\n" + catalogue.page_sources(meta["sources"], model, lang)
+    markdown = replace_markers(markdown, generated, info)
+    return head + markdown + tail
+
+
+def replace_markers(markdown: str, generated: dict, info) -> str:
+    """Replace marker lines (`<!-- catalogue -->` alone on a line), but not inside code."""
+    lines, fence = [], None
+    for line in markdown.split("\n"):
+        stripped = line.strip()
+        if stripped.startswith(("```", "~~~")):
+            fence = None if fence and stripped.startswith(fence) else (fence or stripped[:3])
+        marker = stripped[5:-4] if stripped.startswith("<!-- ") and stripped.endswith(" -->") else None
+        if fence is None and marker in generated and line == stripped:
             if marker == "area-outputs" and info.kind != "area":
                 raise PluginError(f"{info.file}: <!-- area-outputs --> only works on area pages.")
-            markdown = markdown.replace(token, generated[marker]())
-    return head + markdown + tail
+            lines.append(generated[marker]())
+        else:
+            lines.append(line)
+    return "\n".join(lines)
 
 
 def language_path(page: Page, state: buildstate.BuildState) -> str:

@@ -1,7 +1,8 @@
 """Languages: switcher, hreflang, sitemap, one 404 per language, top-level nav order.
 
 Events:
-- on_files (-120): in a one-language build (SITE_ONLY_LANGUAGE=sv, used by
+- on_files (-120): files outside the language folders (shared images) are part of
+  every language's pass, so Swedish pages can link to them too; in a one-language build (SITE_ONLY_LANGUAGE=sv, used by
   tools/build.py to build the languages in parallel), the other languages' passes
   keep only their home page, as an empty stub (on_page_markdown), which the merge
   step then discards.
@@ -26,7 +27,7 @@ import os
 import yaml
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import File, Files, get_files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.utils import write_file
@@ -39,6 +40,7 @@ from sitelib.translations import page_url
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     state = buildstate.get(config)
     lang = buildstate.current_language(config)
+    add_shared_files(files, config, state)
     if not state.only_language:
         return files
     skipped = state.only_language != lang
@@ -51,6 +53,22 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             if file.dest_uri not in ("index.html", f"{lang}/index.html"):
                 files.remove(file)
     return files
+
+
+def add_shared_files(files: Files, config: MkDocsConfig, state: buildstate.BuildState) -> None:
+    """Files outside the language folders (docs/assets/...) belong to every language.
+
+    mkdocs-static-i18n (without fallback to the default language) leaves them out of
+    the other languages' passes, so their pages could not link to a shared image.
+    """
+    if "shared" not in state.cache:
+        state.cache["shared"] = [
+            f for f in get_files(config)
+            if f.src_uri.split("/")[0] not in state.languages and not f.is_documentation_page()]
+    present = {f.src_uri for f in files}
+    for shared in state.cache["shared"]:
+        if shared.src_uri not in present:
+            files.append(File(shared.src_path, config.docs_dir, config.site_dir, config.use_directory_urls))
 
 
 @event_priority(-200)  # last: replaces whatever the other hooks made of the page
@@ -69,6 +87,9 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
     order = top_level_order(os.path.join(state.docs_dir, lang, ".pages"))
     if order:
         nav.items.sort(key=lambda item: _rank(item, order, lang))
+    for item in nav.items:  # i18n removed the language's own section ("Fi") from the
+        if item.parent is not None and item.parent not in nav.items:  # top level, but
+            item.parent = None  # not from the breadcrumbs of the items it lifted up
     return nav
 
 

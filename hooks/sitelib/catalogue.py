@@ -96,6 +96,12 @@ def meta_box(meta: dict, model: Model, lang: str, link: LinkFn) -> str:
     return "\n".join(lines)
 
 
+def page_sources(sources: list[dict], model: Model, lang: str) -> str:
+    """The sources of an ordinary page, listed at its end."""
+    items = [f"- [{_md(s['title'])}]({s['url']})" for s in sources]
+    return "\n".join([f"## {model.label(lang, 'sources')} {{ #page-sources }}", "", *items, ""])
+
+
 def related(current: Output, all_outputs: list[Output], model: Model, lang: str,
             link: LinkFn, limit: int = 5) -> str:
     """'Related outputs': others sharing the most development areas."""
@@ -210,8 +216,10 @@ def catalogue(all_outputs: list[Output], model: Model, lang: str, url: Callable[
             f'<tr data-type="{esc(o.type)}" data-areas="{" ".join(map(str, o.areas))}" '
             f'data-year="{o.year or "unknown"}" data-audience="{" ".join(o.audiences)}">'
             f'<th scope="row"><a href="{esc(url(o.path))}">{esc(o.title)}</a>{related}</th>'
-            f"<td>{esc(model.name('types', o.type, lang))}</td><td>{areas}</td>"
-            f"<td>{esc(_year(o, model, lang))}</td><td>{esc(o.publisher)}</td></tr>")
+            f'<td data-label="{esc(label("type"))}">{esc(model.name("types", o.type, lang))}</td>'
+            f'<td data-label="{esc(label("areas"))}">{areas}</td>'
+            f'<td data-label="{esc(label("year"))}">{esc(_year(o, model, lang))}</td>'
+            f'<td data-label="{esc(label("publisher"))}">{esc(o.publisher)}</td></tr>')
     table = (f'<div class="md-typeset__scrollwrap"><div class="md-typeset__table">'
              f'<table id="catalogue-table" class="catalogue-table">'
              f'<caption>{esc(label("catalogue_caption"))} ({len(all_outputs)})</caption>'
