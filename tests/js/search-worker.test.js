@@ -50,6 +50,8 @@ test("Swedish inflected forms of one word share a stem", () => {
   sameFamily("sv", ["hållbarhet", "hållbarheten", "hållbarhetens"])
   sameFamily("sv", ["faktura", "fakturor", "fakturorna"])
   sameFamily("sv", ["ramavtal", "ramavtalet", "ramavtalen"])
+  sameFamily("sv", ["strategi", "strategin", "strategins", "strategier", "strategierna"])
+  sameFamily("sv", ["upphandlingsstrategi", "upphandlingsstrategin"])
 })
 
 test("every word is required and stemmed; long stems match inside compounds, short ones whole", () => {

@@ -32,7 +32,7 @@
   var FI_GRADATION = [
     [/nt$/, "n"], [/nn$/, "n"], [/kk$/, "k"], [/pp$/, "p"], [/tt$/, "t"],
     [/mp$/, "m"], [/mm$/, "m"], [/lt$/, "l"], [/ll$/, "l"], [/rt$/, "r"],
-    [/rr$/, "r"]
+    [/rr$/, "r"], [/lj$/, "lk"], [/rj$/, "rk"]
   ]
 
   function normaliseFinnish(stem) {
@@ -58,11 +58,18 @@
     return word.replace(/([aeiouyäö])d$/, "$1t")
   }
 
+  /* Swedish: Snowball keeps the definite -n of nouns in -i (strategin, ekonomin). */
+  function normaliseSwedish(stem) {
+    return stem.length > 5 ? stem.replace(/([^aeiouyåäö]i)n$/, "$1") : stem
+  }
+
+  var NORMALISE = { fi: normaliseFinnish, sv: normaliseSwedish }
+
   /* The normalising stemmer for a language: Snowball, then the extra step. */
   function makeStemmer(lunr, lang) {
     var snowball = lunr[lang] && lunr[lang].stemmer
     if (!snowball || snowball.__normalised) return snowball
-    var extra = lang === "fi" ? normaliseFinnish : function (w) { return w }
+    var extra = NORMALISE[lang] || function (w) { return w }
     var stemmer = function (token) {
       var stemmed = snowball(token)
       return stemmed && stemmed.update ? stemmed.update(extra) : stemmed
@@ -125,7 +132,7 @@
   }
 
   var api = {
-    normaliseFinnish: normaliseFinnish, makeStemmer: makeStemmer, stemWord: stemWord,
+    normaliseFinnish: normaliseFinnish, normaliseSwedish: normaliseSwedish, makeStemmer: makeStemmer, stemWord: stemWord,
     isStopWord: isStopWord, parseQuery: parseQuery, buildQuery: buildQuery,
     plain: plain, pageOf: pageOf, containsAll: containsAll
   }

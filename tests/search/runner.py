@@ -1,0 +1,66 @@
+"""Type queries into the real search box in Chromium and read the result pages.
+
+Shared by the browser tests and `make bench` (recall@10 and latency): what is
+measured is what a reader gets, Material's own UI over our per-language index.
+"""
+
+from __future__ import annotations
+
+import time
+from urllib.parse import urlsplit
+
+READY = """() => {
+  const meta = document.querySelector('.md-search-result__meta');
+  const input = document.querySelector('input.md-search__input');
+  return meta && input && meta.dataset.q === input.value;
+}"""
+
+# Material writes the result count into .md-search-result__meta; mark which query it
+# belongs to, so a stale count of an earlier keystroke is never read as the answer.
+OBSERVE = """() => {
+  const meta = document.querySelector('.md-search-result__meta');
+  const input = document.querySelector('input.md-search__input');
+  new MutationObserver(() => {
+    meta.dataset.q = input.value;
+    window.__lastResultAt = performance.now();
+  }).observe(document.querySelector('.md-search-result'), {childList: true, subtree: true, characterData: true});
+}"""
+
+
+def open_search(page, url: str, timeout: float = 30000) -> None:
+    page.goto(url)
+    page.keyboard.press("/")
+    page.wait_for_function(
+        "() => { const m = document.querySelector('.md-search-result__meta');"
+        " return m && m.textContent.trim() && !m.textContent.match(/Alustetaan|Initierar|Initializing/) }",
+        timeout=timeout)
+    page.evaluate(OBSERVE)
+
+
+def search(page, query: str, timeout: float = 15000) -> dict:
+    """Type `query` (a key at a time) and return result pages, text and timing."""
+    box = page.locator("input.md-search__input")
+    box.fill("")
+    box.press_sequentially(query, delay=10)
+    typed = page.evaluate("performance.now()")
+    page.wait_for_function(READY, timeout=timeout)
+    page.wait_for_timeout(50)
+    done = page.evaluate("window.__lastResultAt")
+    links = page.eval_on_selector_all(
+        ".md-search-result__item > .md-search-result__link",
+        "els => els.map(e => e.getAttribute('href'))")
+    meta = page.locator(".md-search-result__meta").inner_text()
+    return {"links": links, "meta": meta, "ms": max(0.0, done - typed)}
+
+
+def result_pages(links: list[str], base: str) -> list[str]:
+    """Result URLs as page paths relative to `base` (a language root), in order."""
+    pages = []
+    for link in links:
+        path = urlsplit(link).path
+        base_path = urlsplit(base).path
+        rel = path[len(base_path):] if path.startswith(base_path) else path
+        rel = rel.removesuffix("index.html")
+        if rel not in pages:
+            pages.append(rel)
+    return pages
