@@ -7,7 +7,9 @@ Events:
   * the search dialog gets an accessible name in the page's language (axe:
     aria-dialog-name);
   * the header logo is decorative (its link already has the site name), instead of
-    the English alt text "logo".
+    the English alt text "logo";
+  * the search result count ("3 matching documents", "no results") is a live
+    region, so screen readers announce it as the reader types.
 Colour contrast and focus fixes are in docs/assets/stylesheets/site.css.
 """
 
@@ -29,6 +31,8 @@ def fixes(lang_label: str) -> list[tuple[str, str]]:
         ('<div class="md-search" data-md-component="search" role="dialog">',
          f'<div class="md-search" data-md-component="search" role="dialog" aria-label="{name}">'),
         ('alt="logo"', 'alt=""'),
+        ('<div class="md-search-result__meta">',
+         '<div class="md-search-result__meta" role="status" aria-live="polite">'),
     ]
 
 

@@ -1,0 +1,143 @@
+"""WCAG 2.1 AA in a real browser: axe-core on every page of both languages (light and
+dark), no sideways scrolling at 320 px, keyboard paths, links and alt texts; and each
+check shown to fail on a page that breaks it."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, html_pages, serve
+import a11y_sweep
+import sitebuild
+
+sys.path.insert(0, str(ROOT / "tools"))
+import sitecheck  # noqa: E402
+
+
+def page_paths(site: Path) -> list[str]:
+    return [p.relative_to(site).as_posix().removesuffix("index.html") for p in html_pages(site)]
+
+
+def test_axe_and_reflow_on_every_page_in_both_languages(site):
+    pages = page_paths(site)
+    assert len(pages) > 80 and any(p.startswith("sv/") for p in pages)
+    assert a11y_sweep.sweep(site, pages) == {}
+
+
+def test_every_internal_link_and_anchor_resolves(site):
+    assert sitecheck.broken_links(site) == []
+
+
+def test_every_image_has_alt_text_in_its_language(site):
+    assert sitecheck.images_without_alt(site) == []
+    strategy = (site / "sv" / "strategy" / "index.html").read_text(encoding="utf-8")
+    assert 'sailing-boat-sv.svg' in strategy
+
+
+def test_tab_order_reaches_skip_link_search_and_language_switcher(page, served):
+    page.goto(served + "strategy/")
+    seen = []
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        seen.append(page.evaluate("""() => { const e = document.activeElement;
+            return [e.tagName, e.className || '', e.getAttribute('hreflang') || '', e.getAttribute('for') || '',
+                    getComputedStyle(e).outlineStyle] }"""))
+    assert "md-skip" in seen[0][1]
+    kinds = [s[1] for s in seen]
+    assert any("md-search__input" in k for k in kinds), seen
+    assert any(s[2] == "sv" for s in seen), seen
+    assert all(s[4] != "none" for s in seen[:10]), "focus must be visible"
+
+
+def test_skip_link_moves_focus_to_the_content(page, served):
+    page.goto(served + "about/accessibility/")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    assert page.evaluate("location.hash") != ""
+
+
+def test_escape_closes_search(page, served):
+    page.goto(served)
+    page.keyboard.press("/")
+    assert page.evaluate("document.getElementById('__search').checked")
+    page.keyboard.press("Escape")
+    assert not page.evaluate("document.getElementById('__search').checked")
+
+
+def test_language_switcher_works_by_keyboard(page, served):
+    page.goto(served + "networks/")
+    button = page.locator(".md-header__option .md-select button")
+    button.focus()
+    page.keyboard.press("Tab")
+    link = page.evaluate("document.activeElement.getAttribute('hreflang')")
+    assert link in ("fi", "sv")
+    while page.evaluate("document.activeElement.getAttribute('hreflang')") != "sv":
+        page.keyboard.press("Tab")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.url.endswith("/sv/networks/")
+
+
+def test_catalogue_filter_by_keyboard(page, served):
+    page.goto(served + "outputs/")
+    rows = page.locator("#catalogue-table tbody tr")
+    total = rows.count()
+    page.locator("#filter-type").focus()
+    page.keyboard.press("ArrowDown")  # the first type after "all"
+    page.keyboard.press("Enter")
+    visible = page.locator("#catalogue-table tbody tr:not([hidden])").count()
+    assert 0 < visible < total
+    status = page.locator(".catalogue-filter__count").inner_text()
+    assert f"{visible}/{total}" in status
+    assert "type=" in page.url
+
+
+def test_reduced_motion_is_respected(browser, served):
+    context = browser.new_context(reduced_motion="reduce")
+    tab = context.new_page()
+    tab.goto(served)
+    duration = tab.evaluate("getComputedStyle(document.querySelector('.md-search__inner')).transitionDuration")
+    context.close()
+    assert all(float(d.rstrip("s")) < 0.01 for d in duration.split(","))
+
+
+# --- each check fails on a page that breaks it -------------------------------
+
+def test_link_check_finds_a_broken_anchor_and_a_missing_file(tmp_path):
+    (tmp_path / "a.html").write_text('<a href="b.html#nope">x</a><a href="c.html">y</a><a href="#here">z</a>')
+    (tmp_path / "b.html").write_text('<h2 id="there">B</h2>')
+    problems = sitecheck.broken_links(tmp_path)
+    assert any("b.html#nope -> no id 'nope'" in p for p in problems)
+    assert any("c.html -> no such file" in p for p in problems)
+    assert any("#here -> no id 'here'" in p for p in problems)
+
+
+def test_alt_check_finds_a_missing_alt(tmp_path):
+    (tmp_path / "a.html").write_text('<article><img src="x.png"><img src="y.png" alt="Kuva"></article>')
+    assert sitecheck.images_without_alt(tmp_path) == ['a.html: <img src="x.png"> has no alt text']
+
+
+def test_build_fails_on_a_broken_anchor_in_markdown(tmp_path):
+    docs = {
+        "fi/index.md": "---\ntitle: Koti\ndescription: Testisivusto, jolla kokeillaan rikkinäistä ankkuria.\n---\n\n[x](#puuttuu)\n",
+        "sv/index.md": "---\ntitle: Hem\ndescription: En testwebbplats där ett trasigt ankare prövas.\n---\n\nText.\n",
+    }
+    result = sitebuild.build(sitebuild.make_project(tmp_path, docs))
+    assert result.returncode != 0
+    assert "#puuttuu" in result.stderr
+
+
+def test_axe_finds_low_contrast_text(tmp_path):
+    docs = {
+        "fi/index.md": "---\ntitle: Koti\ndescription: Testisivusto, jolla on liian vaalea teksti.\n---\n\nVaalea teksti.\n",
+        "sv/index.md": "---\ntitle: Hem\ndescription: En testwebbplats med för ljus text.\n---\n\nLjus text.\n",
+    }
+    project = sitebuild.make_project(tmp_path, docs)
+    css = project / "docs" / "assets" / "stylesheets" / "site.css"
+    css.write_text(css.read_text() + "\n.md-typeset p { color: #c8c8c8 !important; }\n")
+    assert sitebuild.build(project).returncode == 0
+    found = a11y_sweep.sweep(project / "site", [""], workers=1)
+    assert any(v["id"] == "color-contrast" for v in found.get("", []))
