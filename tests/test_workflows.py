@@ -69,7 +69,8 @@ def test_deploy_uses_the_tested_make_target():
     deploy = (ROOT / ".github" / "workflows" / "deploy.yml").read_text()
     assert "make deploy VERSION=dev PUSH=1" in deploy
     assert 'make deploy VERSION="${TAG#v}" ALIAS=latest PUSH=1' in deploy
-    assert "make pdf offline" in deploy
+    assert deploy.index("make pdf") < deploy.index("make deploy")
+    assert "make offline" in deploy
 
 
 def test_external_link_check_never_runs_on_pull_requests():

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import subprocess
 import sys
 import tempfile
 import time
@@ -24,24 +23,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
 
 import build  # noqa: E402
+from gitinfo import commit_epoch, version_from_git  # noqa: E402
 
 NAME = "vaikuttavat-hankinnat"
-
-
-def git(*args: str) -> str:
-    return subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True, check=True).stdout.strip()
-
-
-def version_from_git() -> str:
-    """The tag of HEAD (v1.2), else its short commit."""
-    try:
-        return git("describe", "--tags", "--exact-match", "HEAD")
-    except subprocess.CalledProcessError:
-        return git("rev-parse", "--short", "HEAD")
-
-
-def commit_epoch() -> int:
-    return int(git("log", "-1", "--format=%ct", "HEAD"))
 
 
 def write_zip(folder: Path, target: Path, prefix: str, epoch: int) -> None:
