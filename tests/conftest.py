@@ -17,6 +17,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
 sys.path.insert(0, str(ROOT / "tests"))
+sys.path.append(str(ROOT / "tools"))
 
 import sitebuild  # noqa: E402
 

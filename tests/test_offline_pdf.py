@@ -1,0 +1,229 @@
+"""The offline zip (opened from disk), a wget mirror, the handbook PDFs, and privacy:
+no cookie, no request to another host, on the hosted and the offline site."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+import yaml
+from pypdf import PdfReader
+
+from conftest import ROOT, html_pages, serve
+import sitebuild
+
+sys.path.insert(0, str(Path(__file__).parent / "search"))
+import runner  # noqa: E402
+
+PAGE_TYPES = ["index.html", "areas/innovation.html", "outputs/index.html", "outputs/lots-guide.html",
+              "handbook/strategic-management.html", "strategy/index.html", "key-figures.html",
+              "sv/index.html", "sv/outputs/index.html", "sv/handbook/index.html", "sv/key-figures.html"]
+
+
+def run_tool(name: str, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    result = subprocess.run([sys.executable, str(ROOT / "tools" / name), *args], cwd=ROOT,
+                            capture_output=True, text=True, env={**sitebuild.ENV, **(env or {})})
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    return result
+
+
+@pytest.fixture(scope="module")
+def pdfs(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("pdf")
+    run_tool("pdf.py", "--out", str(out), "--version", "test")
+    return out
+
+
+@pytest.fixture(scope="module")
+def bundle(tmp_path_factory, pdfs) -> dict:
+    out = tmp_path_factory.mktemp("offline")
+    env = {"SITE_PDF_DIR": str(pdfs)}
+    run_tool("offline.py", "--out", str(out / "a"), "--version", "test", env=env)
+    run_tool("offline.py", "--out", str(out / "b"), "--version", "test", env=env)
+    archive = out / "a" / "vaikuttavat-hankinnat-offline-test.zip"
+    extracted = out / "x"
+    with zipfile.ZipFile(archive) as handle:
+        handle.extractall(extracted)
+    return {"zip": archive, "again": out / "b" / archive.name,
+            "root": extracted / "vaikuttavat-hankinnat-offline-test"}
+
+
+# --- offline zip ----------------------------------------------------------------
+
+def test_the_zip_is_reproducible(bundle):
+    assert bundle["zip"].read_bytes() == bundle["again"].read_bytes()
+
+
+def test_the_zip_holds_both_languages_and_the_pdfs(bundle):
+    root = bundle["root"]
+    for rel in ("index.html", "sv/index.html", "search/search_index.js", "sv/search/search_index.js",
+                "handbook/handbook-fi.pdf", "sv/handbook/handbook-sv.pdf",
+                "assets/javascripts/vendor/iframe-worker-shim.js"):
+        assert (root / rel).exists(), rel
+    assert not (root / "sitemap.xml").exists()
+
+
+def test_no_link_back_to_the_hosted_site(bundle):
+    from conftest import elements
+    for page in html_pages(bundle["root"]):
+        for element in elements(page):
+            for attr in ("href", "src"):
+                value = element[attr] or ""
+                assert not value.startswith("http://127.0.0.1:8000"), (page, value)
+                assert "unpkg.com" not in value, (page, value)
+
+
+def test_every_page_type_from_disk_makes_file_requests_only(bundle, browser):
+    context = browser.new_context()
+    tab = context.new_page()
+    requests = []
+    tab.on("request", lambda r: requests.append(r.url))
+    for rel in PAGE_TYPES:
+        tab.goto((bundle["root"] / rel).as_uri())
+        tab.wait_for_load_state("load")
+    assert requests and all(url.startswith(("file://", "data:", "about:")) for url in requests), \
+        [u for u in requests if not u.startswith(("file://", "data:"))]
+    assert context.cookies() == []
+    context.close()
+
+
+def test_navigation_switcher_filter_and_images_from_disk(bundle, page):
+    page.goto((bundle["root"] / "index.html").as_uri())
+    with page.expect_navigation():
+        page.locator(".md-nav--primary a[href$='strategy/index.html']").first.click()
+    assert page.url.endswith("/strategy/index.html")
+    assert page.evaluate("[...document.images].filter(i => i.src.includes('sailing-boat')).every(i => i.naturalWidth > 0)")
+    assert page.evaluate("[...document.images].some(i => i.src.includes('sailing-boat-fi'))")
+    with page.expect_navigation():
+        page.locator("a.md-select__link[hreflang=sv]").dispatch_event("click")
+    assert page.url.endswith("/sv/strategy/index.html")
+    page.goto((bundle["root"] / "sv" / "outputs" / "index.html").as_uri())
+    total = page.locator("#catalogue-table tbody tr").count()
+    page.select_option("#filter-area", "3")
+    shown = page.locator("#catalogue-table tbody tr:not([hidden])").count()
+    assert 0 < shown < total
+
+
+@pytest.mark.parametrize("lang, query, target", [
+    ("fi", "hankintapilotin", "outputs/procurement-pilot.html"),
+    ("fi", "teemaryhmien", "networks.html"),
+    ("sv", "temagrupperna", "networks.html"),
+    ("sv", "inköpsfakturorna", "outputs/open-procurement-data.html"),
+])
+def test_search_from_disk_in_both_languages(bundle, page, lang, query, target):
+    root = bundle["root"] if lang == "fi" else bundle["root"] / lang
+    runner.open_search(page, (root / "index.html").as_uri())
+    result = runner.search(page, query)
+    pages = [link.split("?")[0].split("#")[0] for link in result["links"]]
+    assert (root / target).as_uri() in pages[:10]
+    assert all(("/sv/" in p) == (lang == "sv") for p in pages)
+
+
+def test_charts_are_in_the_offline_bundle(bundle):
+    text = (bundle["root"] / "key-figures.html").read_text(encoding="utf-8")
+    assert text.count('<svg xmlns="http://www.w3.org/2000/svg"') >= 3 and 'role="img"' in text
+
+
+# --- mirror by crawling -----------------------------------------------------------
+
+def test_wget_mirror_of_the_served_site_works_from_disk(site, tmp_path, page):
+    if not shutil.which("wget"):
+        pytest.fail("wget is needed (apt-get install wget)")
+    server = serve(site)
+    try:
+        result = subprocess.run(["wget", "--mirror", "--convert-links", "--adjust-extension", "--page-requisites",
+                                 "--no-parent", "-q", "-e", "robots=off", "-P", str(tmp_path),
+                                 f"http://127.0.0.1:{server.server_port}/"], capture_output=True, text=True)
+    finally:
+        server.shutdown()
+    assert result.returncode in (0, 8), result.stderr
+    mirror = next(tmp_path.iterdir())
+    assert (mirror / "index.html").exists() and (mirror / "sv" / "index.html").exists()
+    page.goto((mirror / "index.html").as_uri())
+    with page.expect_navigation():
+        page.locator("a.md-select__link[hreflang=sv]").dispatch_event("click")
+    assert page.url.startswith("file://") and "/sv/" in page.url
+    assert page.locator("html").get_attribute("lang") == "sv"
+    import sitecheck
+    broken = [p for p in sitecheck.broken_links(mirror) if "search_index" not in p and "sitemap" not in p]
+    assert broken == []
+
+
+# --- PDFs ---------------------------------------------------------------------------
+
+def chapter_titles(lang: str) -> list[str]:
+    folder = ROOT / "docs" / lang / "handbook"
+    order = yaml.safe_load((folder / ".pages").read_text())["nav"]
+    titles = []
+    for name in order:
+        text = (folder / name).read_text(encoding="utf-8")
+        titles.append(yaml.safe_load(text.split("---")[1])["title"])
+    return titles
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv"])
+def test_handbook_pdf(pdfs, lang):
+    reader = PdfReader(pdfs / f"handbook-{lang}.pdf")
+    assert len(reader.pages) > 5
+    root = reader.trailer["/Root"]
+    assert root["/Lang"] == lang
+    assert root["/MarkInfo"]["/Marked"]
+    outline = [item.title for item in reader.outline if not isinstance(item, list)]
+    assert outline[1:] == chapter_titles(lang)
+    text = "\n".join(p.extract_text() for p in reader.pages)
+    label = "Strategisia linjauksia" if lang == "fi" else "Strategiska riktlinjer"
+    assert label in text                                  # a chart label, as text
+    assert ("Tulostettu" if lang == "fi" else "Utskriven") in text and "test" in text
+    fonts = set()
+    for number, pdf_page in enumerate(reader.pages):
+        for font in ((pdf_page.get("/Resources") or {}).get("/Font") or {}).values():
+            font = font.get_object()
+            descriptor = font.get("/FontDescriptor") or font["/DescendantFonts"][0].get_object()["/FontDescriptor"]
+            fonts.add((str(font["/BaseFont"]), "/FontFile2" in descriptor.get_object() or "/FontFile3" in descriptor.get_object()))
+    assert fonts and all(embedded for _, embedded in fonts) and all("Source-Sans" in name for name, _ in fonts)
+    internal = 0
+    for pdf_page in reader.pages:
+        for annotation in pdf_page.get("/Annots") or []:
+            annotation = annotation.get_object()
+            if annotation.get("/Dest") is not None or (annotation.get("/A") or {}).get("/S") == "/GoTo":
+                internal += 1
+                destination = annotation.get("/Dest") or annotation["/A"]["/D"]
+                assert destination is not None
+    assert internal >= len(chapter_titles(lang))          # the table of contents at least
+
+
+def test_handbook_pages_link_to_their_pdf(tmp_path, pdfs):
+    result = subprocess.run([sys.executable, str(ROOT / "tools" / "build.py"), "--site", str(tmp_path / "site")],
+                            cwd=ROOT, capture_output=True, text=True, env={**sitebuild.ENV, "SITE_PDF_DIR": str(pdfs)})
+    assert result.returncode == 0, result.stderr[-2000:]
+    fi = (tmp_path / "site" / "handbook" / "innovation" / "index.html").read_text(encoding="utf-8")
+    sv = (tmp_path / "site" / "sv" / "handbook" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../handbook-fi.pdf"' in fi and "Lataa PDF (PDF, " in fi and " kt)" in fi
+    assert 'href="handbook-sv.pdf"' in sv and "Ladda ner PDF (PDF, " in sv and " kB)" in sv
+    assert (tmp_path / "site" / "handbook" / "handbook-fi.pdf").read_bytes() == (pdfs / "handbook-fi.pdf").read_bytes()
+    assert (tmp_path / "site" / "sv" / "handbook" / "handbook-sv.pdf").exists()
+
+
+# --- privacy on the hosted site ---------------------------------------------------------
+
+def test_hosted_pages_set_no_cookie_and_call_no_other_host(browser, served):
+    context = browser.new_context()
+    tab = context.new_page()
+    requests = []
+    tab.on("request", lambda r: requests.append(r.url))
+    for rel in PAGE_TYPES:
+        path = rel.replace("index.html", "").replace(".html", "/")
+        tab.goto(served + path)
+        tab.wait_for_load_state("load")
+    tab.keyboard.press("/")
+    tab.keyboard.type("hankinta")
+    tab.wait_for_timeout(500)
+    assert all(url.startswith(served) for url in requests), [u for u in requests if not u.startswith(served)]
+    assert context.cookies() == []
+    assert tab.evaluate("document.cookie") == ""
+    context.close()
