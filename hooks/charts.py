@@ -41,9 +41,11 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     folder = os.path.join(os.path.dirname(state.model.path), "charts")
     source = os.path.relpath(page.file.abs_src_path, os.path.dirname(state.docs_dir))
     counter = iter(range(1, 1000))
+    raw = page.file.content_string     # line numbers are counted in the file itself
+    lines = iter([raw[: m.start()].count("\n") + 1 for m in BLOCK.finditer(raw)])
 
     def draw(match: re.Match) -> str:
-        line = markdown[: match.start()].count("\n") + 1 + page_offset(page)
+        line = next(lines, 0)
         try:
             block = charts.parse_block(match.group(1), line)
             data = charts.load_data(folder, block.data)
@@ -54,12 +56,3 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
             raise PluginError(f"{source}: the chart block at line {line}: {error}.") from None
 
     return BLOCK.sub(draw, markdown)
-
-
-def page_offset(page: Page) -> int:
-    """Lines of front matter before the Markdown body (for line numbers in messages)."""
-    text = page.file.content_string
-    if text.startswith("---"):
-        end = text.find("\n---", 3)
-        return text[: end + 4].count("\n") + 1 if end != -1 else 0
-    return 0

@@ -1,0 +1,99 @@
+"""The programme's content: every required page in both languages, sources on every
+output, and no interface text of the other language (or English) on any page."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import material
+import pytest
+import yaml
+
+from conftest import LANGUAGES, ROOT, html_pages, page_language
+
+REQUIRED = [
+    "index.md", "programme/index.md", "strategy/index.md", "areas/index.md",
+    *[f"areas/{a}.md" for a in ("strategic-management", "procurement-skills", "knowledge-management",
+                                "functional-procurement", "innovation", "economic-sustainability",
+                                "social-sustainability", "ecological-sustainability")],
+    "outputs/index.md", "handbook/index.md", "handbook/measuring-impact.md",
+    "key-figures.md", "networks.md", "contact.md", "glossary.md",
+    "about/index.md", "about/accessibility.md", "about/data-protection.md",
+    "contributing/index.md", "contributing/front-matter.md", "contributing/translations.md",
+]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_required_pages_exist(lang):
+    missing = [p for p in REQUIRED if not (ROOT / "docs" / lang / p).exists()]
+    assert missing == []
+    chapters = list((ROOT / "docs" / lang / "handbook").glob("*.md"))
+    assert len(chapters) >= 10                      # introduction, eight areas, impact
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_at_least_fifteen_outputs_with_web_sources(lang):
+    outputs = [p for p in (ROOT / "docs" / lang / "outputs").glob("*.md") if p.name != "index.md"]
+    assert len(outputs) >= 15
+    relations = set()
+    for path in outputs:
+        meta = yaml.safe_load(path.read_text(encoding="utf-8").split("---")[1])
+        assert meta["sources"] and all(s["url"].startswith(("https://", "http://")) for s in meta["sources"])
+        relations.add(meta["relation"])
+    assert relations == {"programme-output", "related-work"}
+
+
+def ui_strings(lang: str) -> dict[str, str]:
+    """Material's interface strings of a language, and our generated labels."""
+    partial = Path(material.__file__).parent / "templates" / "partials" / "languages" / f"{lang}.html"
+    strings = dict(re.findall(r'"([a-z.]+)": "([^"]+)"', partial.read_text(encoding="utf-8")))
+    labels = yaml.safe_load((ROOT / "data" / "site.yml").read_text(encoding="utf-8"))["labels"][lang]
+    strings.update({f"label.{k}": v for k, v in labels.items() if "{" not in v and "%" not in v})
+    return strings
+
+
+def foreign_strings(lang: str) -> set[str]:
+    mine, theirs = ui_strings(lang), {}
+    for other in LANGUAGES:
+        if other != lang:
+            theirs.update(ui_strings(other))
+    return {value for key, value in theirs.items()
+            if len(value) >= 6 and value != mine.get(key) and value not in mine.values()
+            and key not in ("language", "direction")}
+
+
+ENGLISH = {"Skip to content", "Type to start searching", "Table of contents", "Back to top",
+           "Permanent link", "Copy to clipboard", "No matching documents", "Search", "logo",
+           "Not found", "Previous", "Next", "Made with"}
+
+
+def shown_strings(text: str) -> set[str]:
+    """Element texts and the attribute values people see or hear."""
+    texts = {t.strip() for t in re.findall(r">([^<>]+)<", text)}
+    attributes = set(re.findall(r'(?:aria-label|title|placeholder|alt)="([^"]*)"', text))
+    return {s for s in texts | attributes if s}
+
+
+def test_no_page_shows_interface_text_of_the_other_language_or_english(site):
+    foreign = {lang: foreign_strings(lang) for lang in LANGUAGES}
+    problems = []
+    for page in html_pages(site):
+        lang = page_language(site, page)
+        text = page.read_text(encoding="utf-8")
+        text = re.sub(r'<div lang="[a-z]+">.*', "", text, flags=re.S)      # a page awaiting translation
+        text = re.sub(r'<script.*?</script>|<svg.*?</svg>', "", text, flags=re.S)
+        shown = shown_strings(text)
+        for string in (foreign[lang] | ENGLISH) & shown:
+            problems.append(f"{page.relative_to(site)}: {string!r}")
+    assert problems == []
+
+
+def test_unofficial_translations_are_marked():
+    data = yaml.safe_load((ROOT / "data" / "site.yml").read_text(encoding="utf-8"))
+    unofficial = [a for a in data["areas"] if "sv" in a["unofficial"]]
+    assert {a["number"] for a in unofficial} == {3, 4, 6}
+    for area in unofficial:
+        page = (ROOT / "docs" / "sv" / "handbook" / f"{area['slug']}.md").read_text(encoding="utf-8")
+        assert "inofficiell översättning" in page

@@ -1,0 +1,225 @@
+"""The content model on the real site and on fixture sites: generated lists and
+catalogue, metadata boxes, tags, translation and review notices, and reuse by
+another programme with other areas and a third language."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import ROOT, elements, text_of
+import sitebuild
+
+TRANSLATIONS = ROOT / "tools" / "translations.py"
+REVIEW = "review:\n  owner: Testi\n  last_reviewed: 2026-01-01\n  next_review: {due}\n"
+
+
+# --- on the real site ----------------------------------------------------------------
+
+def output_pages(lang: str) -> list[Path]:
+    return sorted(p for p in (ROOT / "docs" / lang / "outputs").glob("*.md") if p.name != "index.md")
+
+
+def test_catalogue_lists_every_output_without_javascript(site):
+    for lang, page in (("fi", site / "outputs" / "index.html"), ("sv", site / "sv" / "outputs" / "index.html")):
+        rows = elements(page, "tr")
+        data_rows = [r for r in rows if r["data-type"]]
+        assert len(data_rows) == len(output_pages(lang)) >= 15
+        text = page.read_text(encoding="utf-8")
+        assert "<thead>" in text and 'scope="col"' in text
+        assert 'hidden aria-controls="catalogue-table"' in text   # the filter appears only with JavaScript
+
+
+def test_area_page_lists_its_outputs_by_type_newest_first(site):
+    model = yaml.safe_load((ROOT / "data" / "site.yml").read_text(encoding="utf-8"))
+    html = (site / "areas" / "knowledge-management" / "index.html").read_text(encoding="utf-8")
+    groups = re.findall(r'<h3 id="outputs-([a-z-]+)"', html)
+    assert groups == [t for t in model["types"] if t in groups] and len(groups) >= 2
+    for group in groups:
+        section = html.split(f'id="outputs-{group}"')[1].split("<h")[0]
+        years = [int(y) for y in re.findall(r"\((\d{4})\)", section)]
+        assert years == sorted(years, reverse=True)
+
+
+def test_output_page_has_metadata_box_related_outputs_and_tags(site):
+    page = site / "sv" / "outputs" / "procurement-volume-study" / "index.html"
+    html = page.read_text(encoding="utf-8")
+    box = html.split('class="output-meta"')[1].split("</section>")[0]
+    for label in ("Typ", "Utvecklingsområden", "År", "Utgivare", "Källor", "Licens", "Status"):
+        assert f"<dt>{label}</dt>" in box
+    assert 'href="../../areas/knowledge-management/"' in box
+    assert 'id="related"' in html and "Relaterade resultat" in html
+    tags = [t for t in re.findall(r'class="md-tag[^"]*"[^>]*>([^<]+)<', html)]
+    assert "Utredning" in [t.strip() for t in tags]
+
+
+def test_tags_pages_use_translated_names(site):
+    fi = text_of(site / "tags" / "index.html")
+    sv = text_of(site / "sv" / "tags" / "index.html")
+    assert "Selvitys" in fi and "Innovaatiot" in fi and "Utredning" not in fi
+    assert "Utredning" in sv and "Innovationer" in sv and "Selvitys" not in sv
+
+
+def test_meta_description_comes_from_front_matter(site):
+    text = (ROOT / "docs" / "sv" / "outputs" / "lots-guide.md").read_text(encoding="utf-8")
+    description = yaml.safe_load(text.split("---")[1])["description"]
+    metas = elements(site / "sv" / "outputs" / "lots-guide" / "index.html", "meta", name="description")
+    assert metas[0]["content"] == description
+
+
+# --- fixture sites ---------------------------------------------------------------------
+
+def page(title: str, body: str, extra: str = "") -> str:
+    return f"---\ntitle: {title}\ndescription: Testisivu, jolla kokeillaan sisältömallin koukkuja.\n{extra}---\n\n{body}"
+
+
+def small_docs(**overrides) -> dict:
+    docs = {
+        "fi/index.md": page("Koti", "!!! note\n\n    Ilman otsikkoa.\n"),
+        "sv/index.md": page("Hem", "!!! note\n\n    Utan rubrik.\n"),
+        "fi/guide.md": page("Opas", "## Osa { #part }\n\nTeksti.\n", REVIEW.format(due="2099-01-01")),
+        "sv/guide.md": page("Guide", "## Del { #part }\n\nText.\n", REVIEW.format(due="2099-01-01")),
+    }
+    docs.update(overrides)
+    return {k: v for k, v in docs.items() if v is not None}
+
+
+def git(cwd: Path, *args: str, date: str | None = None) -> None:
+    env = {**os.environ, "GIT_AUTHOR_NAME": "T", "GIT_AUTHOR_EMAIL": "t@example.invalid",
+           "GIT_COMMITTER_NAME": "T", "GIT_COMMITTER_EMAIL": "t@example.invalid"}
+    if date:
+        env.update(GIT_AUTHOR_DATE=date, GIT_COMMITTER_DATE=date)
+    subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, env=env)
+
+
+def test_admonition_titles_in_the_page_language(tmp_path):
+    project = sitebuild.make_project(tmp_path, small_docs())
+    assert sitebuild.build(project).returncode == 0
+    assert '<p class="admonition-title">Huomautus</p>' in (project / "site" / "index.html").read_text()
+    assert '<p class="admonition-title">Obs</p>' in (project / "site" / "sv" / "index.html").read_text()
+
+
+def test_pending_translation_is_shown_with_a_notice_in_the_other_language(tmp_path):
+    docs = small_docs(**{"sv/guide.md": None,
+                         "fi/guide.md": page("Opas", "## Osa { #part }\n\nSuomenkielinen teksti.\n",
+                                             "translation: pending\n" + REVIEW.format(due="2099-01-01"))})
+    project = sitebuild.make_project(tmp_path, docs)
+    result = sitebuild.build(project)
+    assert result.returncode == 0, result.stderr[-2000:]
+    sv = (project / "site" / "sv" / "guide" / "index.html").read_text(encoding="utf-8")
+    assert "Inte översatt ännu" in sv and "Den här sidan har inte översatts till svenska ännu" in sv
+    assert '<div lang="fi">' in sv and "Suomenkielinen teksti." in sv
+    assert elements(project / "site" / "sv" / "guide" / "index.html", "html")[0]["lang"] == "sv"
+    links = {a["hreflang"]: a["href"] for a in elements(project / "site" / "sv" / "guide" / "index.html", "a",
+                                                         class_="md-select__link")}
+    assert links == {"fi": "../../guide/", "sv": "./"}
+
+
+def test_overdue_review_shows_a_notice(tmp_path):
+    docs = small_docs(**{"fi/guide.md": page("Opas", "## Osa { #part }\n\nTeksti.\n", REVIEW.format(due="2020-01-01")),
+                         "sv/guide.md": page("Guide", "## Del { #part }\n\nText.\n", REVIEW.format(due="2020-01-01"))})
+    project = sitebuild.make_project(tmp_path, docs)
+    assert sitebuild.build(project).returncode == 0
+    assert "Sisältö voi olla vanhentunutta" in (project / "site" / "guide" / "index.html").read_text()
+    assert "1.1.2020" in (project / "site" / "guide" / "index.html").read_text()
+    assert "Innehållet kan vara föråldrat" in (project / "site" / "sv" / "guide" / "index.html").read_text()
+
+
+def test_stale_translation_notice_and_make_translations(tmp_path):
+    project = sitebuild.make_project(tmp_path, small_docs())
+    git(project, "init", "-q")
+    git(project, "add", "-A")
+    git(project, "commit", "-qm", "both", date="2026-01-05T10:00:00")
+    fi = project / "docs" / "fi" / "guide.md"
+    fi.write_text(fi.read_text() + "\nUusi kappale.\n")
+    git(project, "commit", "-qam", "fi only", date="2026-03-02T10:00:00")
+    assert sitebuild.build(project).returncode == 0
+    sv = (project / "site" / "sv" / "guide" / "index.html").read_text(encoding="utf-8")
+    assert "Översättningen kan vara efter" in sv and "2.3.2026" in sv
+    assert 'href="../../guide/" hreflang="fi"' in sv
+    assert "Käännös voi olla jäljessä" not in (project / "site" / "guide" / "index.html").read_text()
+    report = subprocess.run([sys.executable, str(TRANSLATIONS), "--config", str(project / "mkdocs.yml")],
+                            capture_output=True, text=True)
+    assert report.returncode == 0 and "stale" in report.stdout and "docs/sv/guide.md" in report.stdout
+    (project / "docs" / "sv" / "guide.md").unlink()
+    report = subprocess.run([sys.executable, str(TRANSLATIONS), "--config", str(project / "mkdocs.yml")],
+                            capture_output=True, text=True)
+    assert report.returncode == 1 and "MISSING" in report.stdout and "docs/sv/guide.md" in report.stdout
+
+
+# --- reuse: another programme, other areas, a third language ---------------------------
+
+def other_programme(tmp_path: Path) -> Path:
+    data_dir = tmp_path / "data"
+    shutil.copytree(ROOT / "data" / "schemas", data_dir / "schemas")
+    model = yaml.safe_load((ROOT / "data" / "site.yml").read_text(encoding="utf-8"))
+    model["areas"] = [
+        {"number": n, "slug": slug, "name": names, "intention": {k: f"{v}: tahtotila." for k, v in names.items()},
+         "unofficial": []}
+        for n, slug, names in (
+            (1, "digital", {"fi": "Digitalisaatio", "sv": "Digitalisering", "en": "Digitalisation"}),
+            (2, "markets", {"fi": "Markkinat", "sv": "Marknader", "en": "Markets"}),
+            (3, "people", {"fi": "Ihmiset", "sv": "Människor", "en": "People"}))]
+    model["types"] = {"report": {"fi": "Selvitys", "sv": "Utredning", "en": "Report"},
+                      "tool": {"fi": "Työkalu", "sv": "Verktyg", "en": "Tool"}}
+    for table in ("audiences", "statuses", "relations", "licences", "language_names", "units"):
+        for entry in model[table].values():
+            entry["en"] = entry["fi"]
+    model["language_names"]["en"] = {"fi": "englanti", "sv": "engelska", "en": "English"}
+    for entry in model["language_names"].values():
+        entry.setdefault("en", "English")
+    model["language_versions"] = {l: {o: f"{o} version" for o in ("fi", "sv", "en")} for l in ("fi", "sv", "en")}
+    model["decimal_separator"]["en"] = "."
+    english = dict(model["labels"]["fi"])
+    english.update(type="Type", areas="Development areas", area="Development area", year="Year",
+                   publisher="Publisher", related="Related outputs", catalogue_caption="All outputs",
+                   title="Title", details="Details", sources="Sources", intention="Intention",
+                   date_format="%Y-%m-%d", permalink="Permanent link to this section")
+    model["labels"]["en"] = english
+    (data_dir / "site.yml").write_text(yaml.safe_dump(model, allow_unicode=True), encoding="utf-8")
+    docs = {}
+    output = ("---\ntitle: {t}\ndescription: A test output of another programme with other areas.\ntype: tool\n"
+              "areas: [1, 3]\nyear: 2025\npublisher: {p}\nsources:\n  - title: Source\n    url: https://example.org/t\n"
+              "original_languages: [en]\nlicence: cc-by-4.0\nstatus: current\nrelation: programme-output\n"
+              + REVIEW.format(due="2099-01-01") + "---\n\n## {h} {{ #summary }}\n\nText.\n")
+    area = ("---\ntitle: {t}\ndescription: An area page of another programme for the reuse test.\narea: 1\n"
+            + REVIEW.format(due="2099-01-01") + "---\n\n## {h} {{ #outputs }}\n\n<!-- area-outputs -->\n")
+    for lang, home, tool, head in (("fi", "Koti", "Testityökalu", "Tiivistelmä"), ("sv", "Hem", "Testverktyg", "Sammanfattning"),
+                                   ("en", "Home", "Test tool", "Summary")):
+        docs[f"{lang}/index.md"] = page(home, "<!-- area-cards -->\n")
+        docs[f"{lang}/outputs/index.md"] = page(home, "<!-- catalogue -->\n")
+        docs[f"{lang}/outputs/test-tool.md"] = output.format(t=tool, p="Publisher", h=head)
+        docs[f"{lang}/areas/digital.md"] = area.format(t=model["areas"][0]["name"][lang], h=head)
+    project = sitebuild.make_project(tmp_path / "project", docs, data_file=data_dir / "site.yml")
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    english_language = ("        - locale: en\n          name: English\n          build: true\n"
+                        "          site_name: Another programme\n")
+    config = config.replace("  - tags:\n", english_language + "  - tags:\n", 1)
+    (project / "mkdocs.yml").write_text(config, encoding="utf-8")
+    return project
+
+
+def test_another_programme_with_other_areas_and_english_builds_with_the_same_hooks(tmp_path):
+    project = other_programme(tmp_path)
+    result = sitebuild.build(project)
+    assert result.returncode == 0, result.stderr[-3000:]
+    site = project / "site"
+    en_catalogue = (site / "en" / "outputs" / "index.html").read_text(encoding="utf-8")
+    assert "Test tool" in en_catalogue and ">Tool<" in en_catalogue and "1. Digitalisation" in en_catalogue
+    assert elements(site / "en" / "outputs" / "index.html", "html")[0]["lang"] == "en"
+    assert "Testverktyg" in (site / "sv" / "areas" / "digital" / "index.html").read_text(encoding="utf-8")
+    cards = (site / "en" / "index.html").read_text(encoding="utf-8")
+    assert "Digitalisation" in cards and "People" in cards and "Strateginen johtaminen" not in cards
+    switcher = {a["hreflang"] for a in elements(site / "en" / "outputs" / "test-tool" / "index.html", "a",
+                                                class_="md-select__link")}
+    assert switcher == {"fi", "sv", "en"}
+    assert (site / "en" / "search" / "search_index.json").exists()
+    box = (site / "en" / "outputs" / "test-tool" / "index.html").read_text(encoding="utf-8")
+    assert "<dt>Publisher</dt>" in box and "Digitalisation" in box
