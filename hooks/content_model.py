@@ -5,6 +5,7 @@ Events:
   schemas, read and check every page of every language once (sitelib.checks), and
   stop the build with ALL problems listed. Expose the data to templates as
   `config.extra.model`.
+- on_page_content: put the metadata box (HTML) at the top of an output page.
 - on_page_markdown (before the tags plugin, priority -50): replace the markers
   (<!-- catalogue -->, <!-- area-outputs -->, <!-- area-cards -->, <!-- type-links -->,
   <!-- audience-links -->), add the metadata box and related outputs to output pages,
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 import os
 import posixpath
+import re
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -27,6 +29,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from sitelib import buildstate, catalogue
+from sitelib.translations import page_url
 
 
 @event_priority(-110)  # after mkdocs-static-i18n has set the language of the pass
@@ -52,17 +55,21 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     if info is None:
         return markdown
     model = state.model
-    outputs = state.cache.setdefault(("outputs", lang), catalogue.outputs(state.pages(lang)))
+    outputs = state.cached(("outputs", lang), lambda: catalogue.outputs(state.pages(lang)))
+    def exists(target: str) -> bool:
+        return state.page(lang, target) is not None or any(
+            (state.page(l, target) or None) is not None and state.page(l, target).pending for l in state.languages)
+
     def link(target: str) -> str | None:
         """Relative .md link to a page of this language (mkdocs checks and rewrites it)."""
-        if files.get_file_from_path(f"{lang}/{target}") is None:
-            return None
-        return posixpath.relpath(target, posixpath.dirname(path) or ".")
+        return posixpath.relpath(target, posixpath.dirname(path) or ".") if exists(target) else None
 
     def url(target: str) -> str | None:
         """Final relative URL, for the generated HTML that mkdocs does not rewrite."""
-        target_file = files.get_file_from_path(f"{lang}/{target}")
-        return get_relative_url(target_file.url, page.file.url) if target_file else None
+        if not exists(target):
+            return None
+        return get_relative_url(page_url(target, lang, state.default_language, config.use_directory_urls) or ".",
+                                page.url)
 
     head, tail = "", ""
     meta = info.meta
@@ -72,9 +79,10 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     if info.kind == "output":
         page.meta["tags"] = [model.name("types", meta["type"], lang)] + [
             model.name("areas", n, lang) for n in meta["areas"]]
-        head += catalogue.meta_box(meta, model, lang, link)
-        current = next(o for o in outputs if o.path == info.path)
-        tail += "\n" + catalogue.related(current, outputs, model, lang, link)
+        state.cache[("meta box", page.file.src_uri)] = catalogue.meta_box(meta, model, lang, url)
+        current = state.cached(("output by path", lang), lambda: {o.path: o for o in outputs})[info.path]
+        areas_index = state.cached(("outputs by area", lang), lambda: catalogue.by_area(outputs))
+        tail += "\n" + catalogue.related(current, outputs, model, lang, link, areas_index=areas_index)
     elif info.kind == "area":
         page.meta["tags"] = [model.name("areas", meta["area"], lang)]
         head += catalogue.area_intention(meta["area"], model, lang)
@@ -96,8 +104,18 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     }
     if info.kind not in ("output",) and meta.get("sources"):
         tail += "\n" + catalogue.page_sources(meta["sources"], model, lang)
-    markdown = replace_markers(markdown, generated, info)
+    if "<!-- " in markdown:
+        markdown = replace_markers(markdown, generated, info)
     return head + markdown + tail
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """The metadata box goes first on an output page (made in on_page_markdown)."""
+    box = buildstate.get(config).cache.pop(("meta box", page.file.src_uri), None)
+    if not box:
+        return html
+    notices = re.match(r'(?:\s*<div class="admonition[^"]*">.*?</div>)*', html, re.S)  # review, translation
+    return html[: notices.end()] + box + html[notices.end():]
 
 
 def replace_markers(markdown: str, generated: dict, info) -> str:

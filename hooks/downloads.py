@@ -60,7 +60,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     lang = buildstate.current_language(config)
     rel = os.path.relpath(page.file.abs_src_path, state.docs_dir).replace(os.sep, "/").split("/", 1)[1]
     folder = handbook_of(rel, state)
-    pdfs = state.cache.setdefault(("pdfs", lang), _pdfs(config, state, lang))
+    pdfs = state.cached(("pdfs", lang), lambda: _pdfs(config, state, lang))
     if folder not in pdfs:
         return markdown
     labels = state.model.data["labels"][lang]

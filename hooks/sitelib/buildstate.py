@@ -32,6 +32,12 @@ class BuildState:
     only_language: str | None = None    # set for one-language parallel builds
     cache: dict = field(default_factory=dict)
 
+    def cached(self, key, compute):
+        """`compute()` once per build (per key), then the stored value."""
+        if key not in self.cache:
+            self.cache[key] = compute()
+        return self.cache[key]
+
     def pages(self, lang: str) -> dict[str, checks.PageInfo]:
         return self.scan.pages[lang]
 
@@ -66,9 +72,11 @@ def begin(config: MkDocsConfig) -> BuildState:
     today = siteconfig.today()
     model_path = os.path.join(os.path.dirname(config.config_file_path), config.extra["content_model"])
     model = model_lib.load(model_path, today=today)
+    only = os.environ.get("SITE_ONLY_LANGUAGE") or None
     scan = checks.scan(config.docs_dir, languages, model, today=today,
                        check_links=False,  # mkdocs' own validation checks links in the build
-                       display_root=os.path.dirname(config.config_file_path))
+                       display_root=os.path.dirname(config.config_file_path),
+                       validate={only} if only else None)
     state = BuildState(
         docs_dir=config.docs_dir,
         languages=languages,
@@ -78,7 +86,7 @@ def begin(config: MkDocsConfig) -> BuildState:
         scan=scan,
         git_dates=gitdates.last_commits(config.docs_dir),
         today=today,
-        only_language=os.environ.get("SITE_ONLY_LANGUAGE") or None,
+        only_language=only,
     )
     _STATES.clear()
     _STATES[id(config)] = state

@@ -66,34 +66,36 @@ def area_link(model: Model, lang: str, number: int, link: LinkFn) -> str:
     return f"[{_md(area['name'][lang])}]({target})" if target else _md(area["name"][lang])
 
 
-def meta_box(meta: dict, model: Model, lang: str, link: LinkFn) -> str:
-    """The metadata box at the top of an output page (a definition list)."""
+def meta_box(meta: dict, model: Model, lang: str, url: LinkFn) -> str:
+    """The metadata box at the top of an output page: a definition list, as HTML
+    (built directly: on a thousand pages, Markdown for it would double the time)."""
+    esc = html.escape
     label = lambda key: model.label(lang, key)  # noqa: E731
     year = meta.get("year")
+
+    def area(number: int) -> str:
+        name = esc(model.name("areas", number, lang))
+        target = url(f"areas/{model.area(number)['slug']}.md")
+        return f'<a href="{esc(target)}">{name}</a>' if target else name
+
     rows = [
-        (label("type"), [model.name("types", meta["type"], lang)]),
-        (label("areas"), [area_link(model, lang, n, link) for n in meta["areas"]]),
-        (label("year"), [str(year) if isinstance(year, int) else label("year_unknown")]),
-        (label("publisher"), [_md(str(meta["publisher"]))]),
+        (label("type"), [esc(model.name("types", meta["type"], lang))]),
+        (label("areas"), [area(n) for n in meta["areas"]]),
+        (label("year"), [str(year) if isinstance(year, int) else esc(label("year_unknown"))]),
+        (label("publisher"), [esc(str(meta["publisher"]))]),
     ]
     if meta.get("audiences"):
-        rows.append((label("audiences"), [", ".join(model.name("audiences", a, lang)
-                                                    for a in meta["audiences"])]))
+        rows.append((label("audiences"), [esc(", ".join(model.name("audiences", a, lang) for a in meta["audiences"]))]))
     rows += [
-        (label("sources"), [f"[{_md(s['title'])}]({s['url']})" for s in meta["sources"]]),
-        (label("original_languages"), [", ".join(model.name("language_names", l, lang)
-                                                 for l in meta["original_languages"])]),
-        (label("licence"), [model.name("licences", meta["licence"], lang)]),
-        (label("status"), [model.name("statuses", meta["status"], lang)]),
-        (label("relation"), [model.name("relations", meta["relation"], lang)]),
+        (label("sources"), [f'<a href="{esc(s["url"])}">{esc(s["title"])}</a>' for s in meta["sources"]]),
+        (label("original_languages"), [esc(", ".join(model.name("language_names", l, lang)
+                                                     for l in meta["original_languages"]))]),
+        (label("licence"), [esc(model.name("licences", meta["licence"], lang))]),
+        (label("status"), [esc(model.name("statuses", meta["status"], lang))]),
+        (label("relation"), [esc(model.name("relations", meta["relation"], lang))]),
     ]
-    lines = [f'<section class="output-meta" aria-label="{html.escape(label("details"))}" markdown>', ""]
-    for term, values in rows:
-        lines.append(term)
-        lines.extend(f":   {value}" for value in values)
-        lines.append("")
-    lines += ["</section>", ""]
-    return "\n".join(lines)
+    items = "".join(f"<dt>{esc(term)}</dt>" + "".join(f"<dd>{v}</dd>" for v in values) for term, values in rows)
+    return f'<section class="output-meta" aria-label="{esc(label("details"))}"><dl>{items}</dl></section>\n'
 
 
 def page_sources(sources: list[dict], model: Model, lang: str) -> str:
@@ -102,18 +104,28 @@ def page_sources(sources: list[dict], model: Model, lang: str) -> str:
     return "\n".join([f"## {model.label(lang, 'sources')} {{ #page-sources }}", "", *items, ""])
 
 
+def by_area(all_outputs: list[Output]) -> dict[int, list[Output]]:
+    index: dict[int, list[Output]] = {}
+    for output in all_outputs:
+        for number in output.areas:
+            index.setdefault(number, []).append(output)
+    return index
+
+
 def related(current: Output, all_outputs: list[Output], model: Model, lang: str,
-            link: LinkFn, limit: int = 5) -> str:
+            link: LinkFn, limit: int = 5, areas_index: dict | None = None) -> str:
     """'Related outputs': others sharing the most development areas."""
+    areas_index = areas_index if areas_index is not None else by_area(all_outputs)
+    candidates = {o.path: o for n in current.areas for o in areas_index.get(n, [])}
     scored = []
-    for other in all_outputs:
+    for other in candidates.values():
         shared = len(set(other.areas) & set(current.areas))
         if other.path != current.path and shared:
-            scored.append((-shared, -(other.year or 0), other.title.casefold(), other))
+            scored.append((-shared, -(other.year or 0), other.title.casefold(), other.path, other))
     if not scored:
         return ""
     items = [f"- [{_md(o.title)}]({link(o.path)}) ({model.name('types', o.type, lang)}, "
-             f"{_year(o, model, lang)})" for *_, o in sorted(scored)[:limit]]
+             f"{_year(o, model, lang)})" for *_, o in sorted(scored, key=lambda s: s[:4])[:limit]]
     return "\n".join([f"## {model.label(lang, 'related')} {{ #related }}", "", *items, ""])
 
 

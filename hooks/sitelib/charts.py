@@ -114,11 +114,44 @@ def number(value: float, unit: str | None, lang: str, model_data: dict) -> str:
     return formats[unit][lang].format(value=text) if unit in formats else text
 
 
+_FONT_READY: list[bool] = []
+
+
+def _use_site_font(matplotlib) -> None:
+    """Lay text out with the site's own font (Source Sans 3, shipped as WOFF2 in
+    docs/assets/fonts), so the widths matplotlib computes are the ones browsers draw."""
+    if _FONT_READY:
+        return
+    import tempfile
+
+    from fontTools.ttLib import TTFont
+    from matplotlib import font_manager
+
+    fonts = os.path.join(os.path.dirname(__file__), "..", "..", "docs", "assets", "fonts", "source-sans-3")
+    folder = tempfile.mkdtemp(prefix="site-fonts-")
+    for name, style in (("source-sans-3-latin-400-normal", "Regular"), ("source-sans-3-latin-700-normal", "Bold")):
+        font = TTFont(os.path.join(fonts, f"{name}.woff2"))
+        font.flavor = None
+        table = font["name"]               # the subset files call the family "... ExtraLight"
+        for record in list(table.names):
+            if record.nameID in (16, 17):
+                table.removeNames(nameID=record.nameID)
+        table.setName("Source Sans 3", 1, 3, 1, 0x409)
+        table.setName(style, 2, 3, 1, 0x409)
+        table.setName(f"Source Sans 3 {style}", 4, 3, 1, 0x409)
+        target = os.path.join(folder, f"{name}.ttf")
+        font.save(target)
+        font_manager.fontManager.addfont(target)
+    _FONT_READY.append(True)
+
+
 def render_svg(block: Block, data: dict, lang: str, model_data: dict, chart_id: str) -> str:
     import matplotlib
     matplotlib.use("Agg")
     from matplotlib import pyplot as plt
     from matplotlib.ticker import FuncFormatter
+
+    _use_site_font(matplotlib)
 
     columns = data["columns"]
     rows = data["rows"]

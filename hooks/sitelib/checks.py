@@ -89,13 +89,15 @@ def _read_body(info: PageInfo, body: str, first_line: int, problems: list[Proble
     in_fence = None
     for offset, line in enumerate(body.splitlines()):
         number = first_line + offset
-        fence = FENCE.match(line)
-        if fence:
-            in_fence = None if in_fence == fence.group(1) else (in_fence or fence.group(1))
-            continue
+        stripped = line.lstrip()
+        if stripped.startswith(("```", "~~~")):
+            fence = FENCE.match(line)
+            if fence:
+                in_fence = None if in_fence == fence.group(1) else (in_fence or fence.group(1))
+                continue
         if in_fence:
             continue
-        heading = HEADING.match(line)
+        heading = HEADING.match(line) if line.startswith("#") else None
         if heading:
             level, text = len(heading.group(1)), heading.group(2)
             explicit = ATTR_ID.search(text)
@@ -112,12 +114,15 @@ def _read_body(info: PageInfo, body: str, first_line: int, problems: list[Proble
                         f"Write it as '{heading.group(1)} {text} {{ #anchor }}' with an English "
                         "ASCII anchor, and give the heading in the other language the same anchor.",
                     ))
-        for match in ATTR_ID.finditer(line):
-            info.ids.add(match.group(1))
-        for match in HTML_ID.finditer(line):
-            info.ids.add(match.group(1))
-        for match in LINK.finditer(line):
-            info.links.append((number, match.group(1)))
+        if "{" in line:
+            for match in ATTR_ID.finditer(line):
+                info.ids.add(match.group(1))
+        if "id=" in line:
+            for match in HTML_ID.finditer(line):
+                info.ids.add(match.group(1))
+        if "](" in line:
+            for match in LINK.finditer(line):
+                info.links.append((number, match.group(1)))
     for match in REF_DEF.finditer(body):
         info.links.append((first_line + body[: match.start()].count("\n"), match.group(1)))
 
@@ -209,8 +214,13 @@ def validate_meta(info: PageInfo, fm: frontmatter.FrontMatter, model: Model) -> 
 # --- the whole tree ---------------------------------------------------------
 
 def scan(docs_dir: str, languages: list[str], model: Model, today: dt.date | None = None,
-         check_links: bool = True, display_root: str | None = None) -> Scan:
-    """Read docs/<lang>/ for every language and check everything at once."""
+         check_links: bool = True, display_root: str | None = None,
+         validate: set[str] | None = None) -> Scan:
+    """Read docs/<lang>/ for every language and check everything at once.
+
+    `validate` limits the schema check to some languages (a one-language build checks
+    its own; the other language's build checks the rest). Pairs and anchors are always
+    checked across all languages."""
     today = today or dt.date.today()
     display_root = display_root or os.path.dirname(os.path.abspath(docs_dir))
     problems: list[Problem] = []
@@ -234,7 +244,7 @@ def scan(docs_dir: str, languages: list[str], model: Model, today: dt.date | Non
                 problems.append(Problem(info.file, fm.error_line or 1,
                                         f"the front matter cannot be read: {fm.error}.",
                                         "Fix the YAML between the '---' lines (key: value, one per line)."))
-            else:
+            elif validate is None or lang in validate:
                 problems.extend(validate_meta(info, fm, model))
             if not all(SLUG.match(part) for part in rel[:-3].split("/")):
                 problems.append(Problem(info.file, 1, f"the file name '{rel}' is not a valid slug.",

@@ -107,8 +107,26 @@ def load(path: str, today: dt.date | None = None) -> Model:
     )
     model = Model(path=path, data=data, schema_dir=schema_dir)
     for kind, spec in data["kinds"].items():
-        schema = copy.deepcopy(schemas[spec["schema"]])
+        schema = _inline(copy.deepcopy(schemas[spec["schema"]]), schemas)
         model.validators[kind] = Draft202012Validator(
             schema, registry=registry, format_checker=FormatChecker()
         )
     return model
+
+
+def _inline(node: Any, schemas: dict) -> Any:
+    """Replace "$ref": "other.schema.json#/$defs/x" by the definition itself: validating
+    a thousand pages spends most of its time resolving references otherwise."""
+    if isinstance(node, dict):
+        ref = node.get("$ref")
+        if isinstance(ref, str) and "#/" in ref and not ref.startswith("#"):
+            name, pointer = ref.split("#/", 1)
+            target: Any = schemas[name]
+            for part in pointer.split("/"):
+                target = target[part]
+            rest = {k: v for k, v in node.items() if k != "$ref"}
+            return {**_inline(copy.deepcopy(target), schemas), **_inline(rest, schemas)}
+        return {k: _inline(v, schemas) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_inline(v, schemas) for v in node]
+    return node

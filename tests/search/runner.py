@@ -20,6 +20,7 @@ READY = """() => {
 OBSERVE = """() => {
   const meta = document.querySelector('.md-search-result__meta');
   const input = document.querySelector('input.md-search__input');
+  input.addEventListener('keyup', () => { window.__lastKeyAt = performance.now(); });
   new MutationObserver(() => {
     meta.dataset.q = input.value;
     window.__lastResultAt = performance.now();
@@ -42,10 +43,9 @@ def search(page, query: str, timeout: float = 15000) -> dict:
     box = page.locator("input.md-search__input")
     box.fill("")
     box.press_sequentially(query, delay=10)
-    typed = page.evaluate("performance.now()")
     page.wait_for_function(READY, timeout=timeout)
     page.wait_for_timeout(50)
-    done = page.evaluate("window.__lastResultAt")
+    typed, done = page.evaluate("[window.__lastKeyAt, window.__lastResultAt]")
     links = page.eval_on_selector_all(
         ".md-search-result__item > .md-search-result__link",
         "els => els.map(e => e.getAttribute('href'))")

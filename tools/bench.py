@@ -1,0 +1,268 @@
+"""Benchmark (`make bench`): prints figures, asserts nothing.
+
+In one run, on the same seeded synthetic corpus (tools/corpus.py) at N = 100 and
+N = 500 pages per language:
+
+- build: ours (full configuration: content model, catalogue, charts, search split,
+  privacy, awesome-pages, tags), serial (one mkdocs process, `--serial`) and parallel
+  (`make build`), against stock Material (search + i18n, navigation.prune, the same
+  Markdown extensions) built serially; wall seconds, CPU seconds, peak memory of the
+  whole process tree, output size, and the ratios;
+- search: bytes of the index one reader downloads (one language) against the stock
+  combined index, raw and gzip; time from the last keystroke to drawn results in
+  Chromium (median of 20 queries, N = 500); recall@10 of tests/search/queries.yml on
+  the real site;
+- charts: render time and SVG bytes per chart.
+
+    python tools/bench.py [--sizes 100 500] [--skip-search]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT / "tests" / "search"))
+sys.path.insert(0, str(ROOT / "hooks"))
+
+import corpus  # noqa: E402
+import sitebuild  # noqa: E402
+
+STOCK_CONFIG = """
+site_name: Stock
+site_url: http://127.0.0.1:8000/
+docs_dir: docs
+theme:
+  name: material
+  language: fi
+  font: false
+  features: [navigation.prune, navigation.sections, navigation.indexes, navigation.footer]
+plugins:
+  - search
+  - i18n:
+      docs_structure: folder
+      languages:
+        - {locale: fi, default: true, name: Suomi, build: true}
+        - {locale: sv, name: Svenska, build: true}
+markdown_extensions: [abbr, admonition, attr_list, def_list, footnotes, md_in_html, tables,
+  {toc: {permalink: true}}, pymdownx.details, pymdownx.highlight, pymdownx.superfences,
+  {pymdownx.tabbed: {alternate_style: true}}]
+"""
+
+
+# --- measuring --------------------------------------------------------------------
+
+def _tree_rss(pid: int) -> int:
+    """Resident memory (bytes) of a process and all its descendants."""
+    total, stack = 0, [pid]
+    while stack:
+        current = stack.pop()
+        try:
+            with open(f"/proc/{current}/status") as handle:
+                for line in handle:
+                    if line.startswith("VmRSS:"):
+                        total += int(line.split()[1]) * 1024
+            for task in os.listdir(f"/proc/{current}/task"):
+                with open(f"/proc/{current}/task/{task}/children") as handle:
+                    stack += [int(c) for c in handle.read().split()]
+        except (FileNotFoundError, ProcessLookupError, PermissionError):
+            continue
+    return total
+
+
+def measure(command: list[str], cwd: Path, env: dict | None = None) -> dict:
+    """Wall and CPU seconds, peak memory of the process tree, and the output."""
+    before = os.times()
+    started = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, env={**sitebuild.ENV, **(env or {})},
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    peak = [0]
+    done = threading.Event()
+
+    def sample():
+        while not done.is_set():
+            peak[0] = max(peak[0], _tree_rss(process.pid))
+            time.sleep(0.05)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    output, _ = process.communicate()
+    done.set()
+    sampler.join()
+    wall = time.perf_counter() - started
+    after = os.times()
+    if process.returncode:
+        raise SystemExit(f"failed: {' '.join(command)}\n{output[-3000:]}")
+    cpu = (after.children_user - before.children_user) + (after.children_system - before.children_system)
+    merge = re.search(r"merge: ([\d.]+) s", output)
+    return {"wall": wall, "cpu": cpu, "peak_mb": peak[0] / 1e6, "merge": float(merge.group(1)) if merge else None}
+
+
+def folder_size(path: Path) -> tuple[int, int]:
+    files = [p for p in path.rglob("*") if p.is_file()]
+    return sum(p.stat().st_size for p in files), len(files)
+
+
+def gz(path: Path) -> int:
+    return len(gzip.compress(path.read_bytes(), 6))
+
+
+# --- the build benchmark ------------------------------------------------------------
+
+def bench_builds(sizes: list[int], work: Path) -> dict:
+    results = {}
+    for pages in sizes:
+        corpus_dir = work / f"corpus-{pages}"
+        docs = corpus.generate(corpus_dir, pages)
+        ours = sitebuild.make_project(work / f"ours-{pages}", docs)
+        stock = work / f"stock-{pages}"
+        shutil.copytree(docs, stock / "docs")
+        (stock / "mkdocs.yml").write_text(STOCK_CONFIG, encoding="utf-8")
+        row = {}
+        row["stock"] = measure([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(stock / "site")], stock)
+        row["ours serial"] = measure([sys.executable, str(ROOT / "tools" / "build.py"), "--serial",
+                                      "--config", str(ours / "mkdocs.yml"), "--site", str(ours / "serial")], ours)
+        row["ours parallel"] = measure([sys.executable, str(ROOT / "tools" / "build.py"),
+                                        "--config", str(ours / "mkdocs.yml"), "--site", str(ours / "site")], ours)
+        for name, site in (("stock", stock / "site"), ("ours serial", ours / "serial"), ("ours parallel", ours / "site")):
+            size, count = folder_size(site)
+            row[name].update(bytes=size, files=count)
+        stock_index = stock / "site" / "search" / "search_index.json"
+        row["index"] = {
+            "stock combined": (stock_index.stat().st_size, gz(stock_index)),
+            "ours fi": ((ours / "site" / "search" / "search_index.json").stat().st_size,
+                        gz(ours / "site" / "search" / "search_index.json")),
+            "ours sv": ((ours / "site" / "sv" / "search" / "search_index.json").stat().st_size,
+                        gz(ours / "site" / "sv" / "search" / "search_index.json")),
+        }
+        row["site"] = ours / "site"
+        row["pages"] = pages
+        results[pages] = row
+    return results
+
+
+def print_builds(results: dict) -> None:
+    print("\n== Build: ours against stock Material (same pages; stock = search + i18n, prune on)")
+    print(f"{'N/lang':>6} {'build':<14} {'wall s':>7} {'CPU s':>7} {'peak MB':>8} {'out MB':>7} {'files':>6} {'wall/stock':>10}")
+    for pages, row in results.items():
+        for name in ("stock", "ours serial", "ours parallel"):
+            r = row[name]
+            ratio = r["wall"] / row["stock"]["wall"]
+            print(f"{pages:>6} {name:<14} {r['wall']:>7.2f} {r['cpu']:>7.2f} {r['peak_mb']:>8.0f} "
+                  f"{r['bytes'] / 1e6:>7.1f} {r['files']:>6} {ratio:>10.2f}")
+        print(f"{'':>6} merge step alone: {row['ours parallel']['merge']:.2f} s")
+    if len(results) >= 2:
+        small, large = min(results), max(results)
+        per_small = results[small]["ours parallel"]["bytes"] / (2 * small)
+        per_large = results[large]["ours parallel"]["bytes"] / (2 * large)
+        print(f"output bytes per page: {per_small / 1e3:.0f} KB at N={small}, {per_large / 1e3:.0f} KB at N={large} "
+              f"(ratio {per_large / per_small:.2f}, target <= 1.2)")
+    print("\n== Search index a reader downloads (one language) against the stock combined index")
+    for pages, row in results.items():
+        stock_raw, stock_gz = row["index"]["stock combined"]
+        for lang in ("fi", "sv"):
+            raw, packed = row["index"][f"ours {lang}"]
+            print(f"N={pages:<4} {lang}: {raw / 1e6:6.2f} MB ({packed / 1e3:6.0f} KB gzip) vs stock "
+                  f"{stock_raw / 1e6:6.2f} MB ({stock_gz / 1e3:6.0f} KB gzip): ratio {raw / stock_raw:.2f} raw, "
+                  f"{packed / stock_gz:.2f} gzip")
+
+
+# --- search in the browser --------------------------------------------------------
+
+def bench_search(site: Path, real_site: Path) -> None:
+    import yaml
+    from playwright.sync_api import sync_playwright
+
+    import runner
+    from conftest import CHROMIUM, CHROMIUM_ARGS, serve
+
+    queries = yaml.safe_load((ROOT / "tests" / "search" / "queries.yml").read_text(encoding="utf-8"))
+    print("\n== Search in Chromium")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page()
+        server = serve(site)
+        base = f"http://127.0.0.1:{server.server_port}/"
+        started = time.perf_counter()
+        runner.open_search(page, base, timeout=120000)
+        ready = time.perf_counter() - started
+        words = [w for w in corpus.vocabulary("fi") if len(w) > 6][:400:20]
+        runner.search(page, "hankinta")           # warm-up: the first query waits for the index
+        times = []
+        for word in words:
+            times.append(runner.search(page, word)["ms"])
+        server.shutdown()
+        print(f"synthetic corpus: index ready {ready:.1f} s after opening search; last keystroke to results: "
+              f"median {statistics.median(times):.0f} ms, max {max(times):.0f} ms over {len(times)} queries (target <= 100)")
+        server = serve(real_site)
+        base = f"http://127.0.0.1:{server.server_port}/"
+        for lang, items in queries.items():
+            root = base if lang == "fi" else f"{base}{lang}/"
+            runner.open_search(page, root)
+            hits = 0
+            for item in items:
+                found = runner.result_pages(runner.search(page, item["query"])["links"], root)[:10]
+                hits += all(p in found for p in item["pages"])
+            print(f"recall@10 on the real site, {lang}: {hits}/{len(items)} = {hits / len(items):.0%} (target >= 90 %)")
+        server.shutdown()
+        browser.close()
+
+
+# --- charts -------------------------------------------------------------------------
+
+def bench_charts() -> None:
+    import yaml
+
+    from sitelib import charts
+
+    model = yaml.safe_load((ROOT / "data" / "site.yml").read_text(encoding="utf-8"))
+    print("\n== Charts (matplotlib, drawn at build time)")
+    started = time.perf_counter()
+    import matplotlib  # noqa: F401  (import cost counted once)
+    print(f"matplotlib import: {time.perf_counter() - started:.2f} s (once per build process)")
+    for path in sorted((ROOT / "data" / "charts").glob("*.yml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for kind in ("bar", "line"):
+            block = charts.Block(path.name, kind, "label", ["value"], 1)
+            started = time.perf_counter()
+            html = charts.render(block, data, "fi", model, "bench")
+            elapsed = time.perf_counter() - started
+            svg = re.search(r"<svg.*?</svg>", html, re.S).group(0)
+            print(f"{path.name:40} {kind:5} {elapsed * 1000:6.0f} ms  SVG {len(svg) / 1000:5.1f} KB "
+                  f"({len(gzip.compress(svg.encode())) / 1000:4.1f} KB gzip)")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 500])
+    parser.add_argument("--skip-search", action="store_true")
+    args = parser.parse_args()
+    print(f"machine: {os.cpu_count()} cores; Python {sys.version.split()[0]}")
+    with tempfile.TemporaryDirectory() as temp:
+        work = Path(temp)
+        results = bench_builds(args.sizes, work)
+        print_builds(results)
+        bench_charts()
+        if not args.skip_search:
+            real = work / "real-site"
+            subprocess.run([sys.executable, str(ROOT / "tools" / "build.py"), "--site", str(real)], check=True,
+                           cwd=ROOT, env=sitebuild.ENV, capture_output=True)
+            bench_search(results[max(results)]["site"], real)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
