@@ -82,7 +82,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         state.cache[("meta box", page.file.src_uri)] = catalogue.meta_box(meta, model, lang, url)
         current = state.cached(("output by path", lang), lambda: {o.path: o for o in outputs})[info.path]
         areas_index = state.cached(("outputs by area", lang), lambda: catalogue.by_area(outputs))
-        tail += "\n" + catalogue.related(current, outputs, model, lang, link, areas_index=areas_index)
+        tail += "\n" + catalogue.related(current, outputs, model, lang, url, areas_index=areas_index)
     elif info.kind == "area":
         page.meta["tags"] = [model.name("areas", meta["area"], lang)]
         head += catalogue.area_intention(meta["area"], model, lang)

@@ -69,7 +69,8 @@ def test_deploy_uses_the_tested_make_target():
     deploy = (ROOT / ".github" / "workflows" / "deploy.yml").read_text()
     assert "make deploy VERSION=dev PUSH=1" in deploy
     assert 'make deploy VERSION="${TAG#v}" ALIAS=latest PUSH=1' in deploy
-    assert deploy.index("make pdf") < deploy.index("make deploy")
+    steps = deploy[deploy.index("steps:"):]
+    assert steps.index("run: make pdf") < steps.index("run: make deploy")
     assert "make offline" in deploy
 
 

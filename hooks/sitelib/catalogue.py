@@ -95,7 +95,8 @@ def meta_box(meta: dict, model: Model, lang: str, url: LinkFn) -> str:
         (label("relation"), [esc(model.name("relations", meta["relation"], lang))]),
     ]
     items = "".join(f"<dt>{esc(term)}</dt>" + "".join(f"<dd>{v}</dd>" for v in values) for term, values in rows)
-    return f'<section class="output-meta" aria-label="{esc(label("details"))}"><dl>{items}</dl></section>\n'
+    return (f'<section class="output-meta" aria-label="{esc(label("details"))}" data-search-exclude>'
+            f"<dl>{items}</dl></section>\n")
 
 
 def page_sources(sources: list[dict], model: Model, lang: str) -> str:
@@ -124,9 +125,13 @@ def related(current: Output, all_outputs: list[Output], model: Model, lang: str,
             scored.append((-shared, -(other.year or 0), other.title.casefold(), other.path, other))
     if not scored:
         return ""
-    items = [f"- [{_md(o.title)}]({link(o.path)}) ({model.name('types', o.type, lang)}, "
-             f"{_year(o, model, lang)})" for *_, o in sorted(scored, key=lambda s: s[:4])[:limit]]
-    return "\n".join([f"## {model.label(lang, 'related')} {{ #related }}", "", *items, ""])
+    items = "".join(
+        f'<li><a href="{html.escape(link(o.path))}">{html.escape(o.title)}</a> '
+        f'({html.escape(model.name("types", o.type, lang))}, {html.escape(_year(o, model, lang))})</li>'
+        for *_, o in sorted(scored, key=lambda s: s[:4])[:limit])
+    # A list of links to other pages: kept out of the search index (data-search-exclude).
+    return "\n".join([f"## {model.label(lang, 'related')} {{ #related }}", "",
+                      f'<ul class="related-outputs" data-search-exclude>{items}</ul>', ""])
 
 
 def area_outputs(number: int, all_outputs: list[Output], model: Model, lang: str,
