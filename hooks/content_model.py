@@ -5,12 +5,12 @@ Events:
   schemas, read and check every page of every language once (sitelib.checks), and
   stop the build with ALL problems listed. Expose the data to templates as
   `config.extra.model`.
-- on_page_content: put the metadata box (HTML) at the top of an output page.
 - on_page_markdown (before the tags plugin, priority -50): replace the markers
   (<!-- catalogue -->, <!-- area-outputs -->, <!-- area-cards -->, <!-- type-links -->,
-  <!-- audience-links -->), add the metadata box and related outputs to output pages,
-  the intention statement to area pages, the review notice to overdue pages, and
-  translated type and area tags.
+  <!-- audience-links -->), add related outputs to output pages, the intention
+  statement to area pages, the sources list to other pages, the review notice to
+  overdue pages, and translated type and area tags.
+- on_page_content: the metadata box of an output page, as HTML, after any notice.
 
 The generated Markdown and HTML come from sitelib.catalogue (pure functions).
 """
@@ -56,17 +56,14 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         return markdown
     model = state.model
     outputs = state.cached(("outputs", lang), lambda: catalogue.outputs(state.pages(lang)))
-    def exists(target: str) -> bool:
-        return state.page(lang, target) is not None or any(
-            (state.page(l, target) or None) is not None and state.page(l, target).pending for l in state.languages)
 
     def link(target: str) -> str | None:
         """Relative .md link to a page of this language (mkdocs checks and rewrites it)."""
-        return posixpath.relpath(target, posixpath.dirname(path) or ".") if exists(target) else None
+        return posixpath.relpath(target, posixpath.dirname(path) or ".") if state.has_page(lang, target) else None
 
     def url(target: str) -> str | None:
         """Final relative URL, for the generated HTML that mkdocs does not rewrite."""
-        if not exists(target):
+        if not state.has_page(lang, target):
             return None
         return get_relative_url(page_url(target, lang, state.default_language, config.use_directory_urls) or ".",
                                 page.url)

@@ -152,10 +152,9 @@ def sitemap_entries(state: buildstate.BuildState, site_url: str, use_directory_u
     entries = []
     for lang in state.languages:
         for path in paths:
-            holders = [l for l in state.languages if state.page(l, path)]
-            pending = any(state.page(l, path).pending for l in holders)
-            if lang not in holders and not pending:
+            if not state.has_page(lang, path):
                 continue
+            holders = [l for l in state.languages if state.page(l, path)]
             date = state.git_date(lang if lang in holders else holders[0], path)
             links = [{"lang": l, "href": base + page_url(path, l, state.default_language, use_directory_urls)}
                      for l in state.languages]

@@ -11,6 +11,7 @@ Events:
   too: our switcher already links to the same page, and the look-up would request
   `<page>/sitemap.xml`, which does not exist.
 
+The documents are loaded on the first query, not with every page (`lazy_parts`).
 The query side (stemming the query like the index, phrases) is
 docs/assets/javascripts/workers/search-worker.js. Both patches are checked: a Material
 release that renames what they replace fails the build instead of shipping a
@@ -50,6 +51,22 @@ def split_index(index: dict, languages: list[str], default: str) -> dict[str, di
             for lang, docs in parts.items()}
 
 
+DATA_FILE = "search_data.js"
+
+
+def lazy_parts(index: dict) -> tuple[dict, str]:
+    """(what every page loads, what the first query loads).
+
+    Material fetches the index as soon as a page opens. The page gets only the
+    settings (`lazy: true`); the documents are a script the search worker imports
+    when the reader first types (docs/assets/javascripts/workers/search-worker.js),
+    over http and from file:// alike. The marker is in `config`, the part of the
+    index that Material passes on to its worker unchanged."""
+    stub = {**{k: v for k, v in index.items() if k != "docs"}, "docs": [],
+            "config": {**index["config"], "lazy": True}}
+    return stub, f"self.__searchIndex = {_dump(index)};"
+
+
 def patch_bundle(source: str) -> str:
     for old, new in BUNDLE_PATCHES:
         if source.count(old) != 1:
@@ -78,12 +95,14 @@ def on_post_build(config: MkDocsConfig) -> None:
             continue
         folder = os.path.join(site, "" if lang == state.default_language else lang, "search")
         os.makedirs(folder, exist_ok=True)
-        text = _dump(index)
+        stub, data = lazy_parts(index)
         with open(os.path.join(folder, "search_index.json"), "w", encoding="utf-8") as handle:
-            handle.write(text)
+            handle.write(_dump(stub))
+        with open(os.path.join(folder, DATA_FILE), "w", encoding="utf-8") as handle:
+            handle.write(data)
         if offline:  # file:// cannot fetch JSON: the offline build loads it as a script
             with open(os.path.join(folder, "search_index.js"), "w", encoding="utf-8") as handle:
-                handle.write(f"var __index = {text}")
+                handle.write(f"var __index = {_dump(stub)}")
     for bundle in glob.glob(os.path.join(site, "assets", "javascripts", "bundle.*.min.js")):
         with open(bundle, encoding="utf-8") as handle:
             source = handle.read()

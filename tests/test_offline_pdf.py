@@ -62,6 +62,7 @@ def test_the_zip_is_reproducible(bundle):
 def test_the_zip_holds_both_languages_and_the_pdfs(bundle):
     root = bundle["root"]
     for rel in ("index.html", "sv/index.html", "search/search_index.js", "sv/search/search_index.js",
+                "search/search_data.js", "sv/search/search_data.js",
                 "handbook/handbook-fi.pdf", "sv/handbook/handbook-sv.pdf",
                 "assets/javascripts/vendor/iframe-worker-shim.js"):
         assert (root / rel).exists(), rel

@@ -37,10 +37,20 @@ def test_parallel_build_equals_the_serial_build(site, tmp_path):
     assert differences(site, tmp_path / "serial") == []
 
 
+def search_data(path: Path) -> dict:
+    """The documents of a language's index (search_data.js, loaded on the first query)."""
+    import json
+    text = path.read_text(encoding="utf-8")
+    return json.loads(text[text.index("{"): text.rindex("}") + 1])
+
+
 def test_each_language_has_its_own_search_index(site):
     import json
-    fi = json.loads((site / "search" / "search_index.json").read_text())
-    sv = json.loads((site / "sv" / "search" / "search_index.json").read_text())
+    stub_fi = json.loads((site / "search" / "search_index.json").read_text())
+    stub_sv = json.loads((site / "sv" / "search" / "search_index.json").read_text())
+    assert stub_fi["docs"] == [] and stub_fi["config"]["lazy"] is True    # pages load settings only
+    fi = search_data(site / "search" / "search_data.js")
+    sv = search_data(site / "sv" / "search" / "search_data.js")
     assert fi["config"]["lang"] == ["fi"] and sv["config"]["lang"] == ["sv"]
     assert fi["docs"] and all(not d["location"].startswith("sv/") for d in fi["docs"])
     assert sv["docs"] and all(d["location"].startswith("sv/") for d in sv["docs"])

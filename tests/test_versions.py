@@ -83,7 +83,7 @@ def test_both_versions_have_both_languages_complete(deployed):
     assert listing["1.0"] == listing["2.0"]
     for version in ("1.0", "2.0"):
         for rel in ("index.html", "sv/index.html", "outputs/invoice-guide/index.html",
-                    "sv/outputs/invoice-guide/index.html", "search/search_index.json", "sv/search/search_index.json"):
+                    "sv/outputs/invoice-guide/index.html", "search/search_index.json", "sv/search/search_data.js"):
             assert (pages / version / rel).exists(), (version, rel)
 
 

@@ -44,6 +44,12 @@ class BuildState:
     def page(self, lang: str, path: str) -> checks.PageInfo | None:
         return self.scan.pages.get(lang, {}).get(path)
 
+    def has_page(self, lang: str, path: str) -> bool:
+        """Whether the site of `lang` shows the page: its own, or one awaiting translation."""
+        if self.page(lang, path) is not None:
+            return True
+        return any(info is not None and info.pending for info in (self.page(l, path) for l in self.languages))
+
     def git_date(self, lang: str, path: str) -> dt.datetime | None:
         return self.git_dates.get(os.path.normpath(os.path.join(self.docs_dir, lang, path)))
 

@@ -6,7 +6,10 @@
  * imports Material's worker, so it sees every message before Material does:
  *
  *  - SETUP: remembers the index language (one language per index, see
- *    hooks/search_index.py) and the text of every page, for phrase queries;
+ *    hooks/search_index.py) and the text of every page, for phrase queries. Pages
+ *    load only the index settings (`config.lazy`): the worker answers READY at once and
+ *    imports the documents (search_data.js, passed as ?data=) on the first query,
+ *    then hands Material the real SETUP and the waiting query;
  *  - QUERY: rewrites the reader's words into lunr terms that match the index:
  *    each word is stemmed with the same lunr-languages Snowball stemmer as the
  *    index (plus, for Finnish, the consonant-gradation and vowel-stem
@@ -22,7 +25,7 @@
 (function (root) {
   "use strict"
 
-  var SETUP = 0, QUERY = 2, RESULT = 3
+  var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3
   var PREFIX_MIN = 5            /* shorter stems match whole words only (hank- is not hankin-) */
   var COMPOUND_MIN = 6          /* stems at least this long also match inside compounds */
 
@@ -144,6 +147,9 @@
   /* ---- Inside the search worker (or iframe-worker's iframe, from file://) ---- */
 
   var scope = root
+  var self_url = typeof document !== "undefined"
+    ? document.querySelector("script[src]").src
+    : scope.location.href
   var lang = null
   var pageText = {}
   var pendingPhrases = []
@@ -160,9 +166,22 @@
     return result
   }
 
+  var lazy = null          /* the settings-only SETUP, while the documents wait */
+  var settingUp = false    /* the real SETUP is being handled by Material's worker */
+  var queued = null        /* the latest query that arrived meanwhile */
+
   /* Filter phrase results before Material's worker posts them. */
   var originalPost = scope.postMessage
   scope.postMessage = function (message) {
+    if (message && message.type === READY && settingUp) {
+      settingUp = false      /* the reader's page already had its READY */
+      if (queued) {
+        var next = queued
+        queued = null
+        scope.dispatchEvent(new MessageEvent("message", { data: next }))
+      }
+      return
+    }
     if (message && message.type === RESULT && pendingPhrases.length) {
       var phrases = pendingPhrases
       message.data.items = message.data.items.filter(function (group) {
@@ -173,8 +192,38 @@
     return originalPost.apply(scope, args)
   }
 
+  function loadDocuments() {
+    var url = new URL(self_url).searchParams.get("data")
+    var setup = function () {
+      var data = scope.__searchIndex
+      var message = { type: SETUP, data: { config: data.config, docs: data.docs, options: lazy.data.options } }
+      lazy = null
+      settingUp = true
+      scope.dispatchEvent(new MessageEvent("message", { data: message }))
+    }
+    var loaded = scope.importScripts(url)
+    if (loaded && typeof loaded.then === "function") loaded.then(setup)
+    else setup()
+  }
+
   scope.addEventListener("message", function (ev) {
     var message = ev.data
+    if (message.type === SETUP && message.data.config.lazy) {
+      ev.stopImmediatePropagation()       /* Material must not build an empty index */
+      lazy = message
+      originalPost.call(scope, { type: READY })
+      return
+    }
+    if (message.type === QUERY && (lazy || settingUp)) {
+      ev.stopImmediatePropagation()
+      var first = lazy && !queued && !settingUp
+      queued = message
+      if (first) {
+        settingUp = true
+        loadDocuments()
+      }
+      return
+    }
     if (message.type === SETUP) {
       var config = message.data.config
       lang = config.lang.length === 1 ? config.lang[0] : null
@@ -191,9 +240,6 @@
   })
 
   /* Then Material's own worker, whose file name overrides/main.html passes along. */
-  var self_url = typeof document !== "undefined"
-    ? document.querySelector("script[src]").src
-    : scope.location.href
   var worker = new URL(self_url).searchParams.get("worker")
   scope.importScripts(new URL(worker, self_url).href)
 })(typeof self !== "undefined" ? self : this)
