@@ -70,7 +70,8 @@ def lighthouse(url: str, out: Path) -> dict:
 
 def summary(report: dict) -> dict:
     scores = {k: round((v["score"] or 0) * 100) for k, v in report["categories"].items()}
-    requests = report["audits"]["network-requests"]["details"]["items"]
+    requests = [r for r in report["audits"]["network-requests"]["details"]["items"]
+                if not r["url"].startswith("data:")]       # inline icons are not requests
     transferred = sum(r.get("transferSize", 0) for r in requests)
     failing = [a["id"] for a in report["audits"].values()
                if a.get("score") is not None and a["score"] < 1 and a.get("scoreDisplayMode") == "binary"]

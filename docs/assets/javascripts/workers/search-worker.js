@@ -216,6 +216,10 @@
     }
     if (message.type === QUERY && (lazy || settingUp)) {
       ev.stopImmediatePropagation()
+      if (!String(message.data).trim() && !queued) {   /* the empty query sent on READY */
+        originalPost.call(scope, { type: RESULT, data: { items: [] } })
+        return
+      }
       var first = lazy && !queued && !settingUp
       queued = message
       if (first) {
