@@ -9,10 +9,17 @@ from __future__ import annotations
 import time
 from urllib.parse import urlsplit
 
+# Results are drawn for the text now in the box (a count, or the "no results" message,
+# not the placeholder), and nothing has been redrawn for 200 ms (a slower answer to an
+# earlier keystroke cannot be read as the answer).
 READY = """() => {
   const meta = document.querySelector('.md-search-result__meta');
   const input = document.querySelector('input.md-search__input');
-  return meta && input && meta.dataset.q === input.value;
+  if (!meta || !input || meta.dataset.q !== input.value) return false;
+  const text = meta.textContent.trim();
+  const answered = /[0-9]/.test(text) || ["Ei täsmääviä dokumentteja", "Inga sökresultat",
+                                        "No matching documents"].includes(text);
+  return answered && performance.now() - (window.__lastResultAt || 0) > 200;
 }"""
 
 # Material writes the result count into .md-search-result__meta; mark which query it
@@ -43,8 +50,7 @@ def search(page, query: str, timeout: float = 15000) -> dict:
     box = page.locator("input.md-search__input")
     box.fill("")
     box.press_sequentially(query, delay=10)
-    page.wait_for_function(READY, timeout=timeout)
-    page.wait_for_timeout(50)
+    page.wait_for_function(READY, timeout=timeout, polling=50)
     typed, done = page.evaluate("[window.__lastKeyAt, window.__lastResultAt]")
     links = page.eval_on_selector_all(
         ".md-search-result__item > .md-search-result__link",
