@@ -38,7 +38,7 @@ import yaml  # noqa: E402
 
 import build  # noqa: E402
 from gitinfo import commit_epoch, version_from_git  # noqa: E402
-from sitelib import frontmatter, model as model_lib, siteconfig  # noqa: E402
+from sitelib import frontmatter, model as model_lib, siteconfig, translations  # noqa: E402
 
 ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</article>', re.S)
 FONTS = ROOT / "docs" / "assets" / "fonts" / "source-sans-3"
@@ -75,8 +75,8 @@ def chapters(folder: Path) -> list[str]:
 
 
 def page_url(rel_md: str) -> str:
-    stem = rel_md[:-3]
-    return stem[: -len("index")] if stem.endswith("index") else stem + "/"
+    """URL of a page inside a language's tree (the language prefix is added by callers)."""
+    return translations.page_url(rel_md, "", "", use_directory_urls=True)
 
 
 def chapter_html(site: Path, prefix: str, handbook: str, name: str, slugs: dict, site_url: str) -> str:
