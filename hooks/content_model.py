@@ -10,7 +10,11 @@ Events:
   <!-- audience-links -->), add related outputs to output pages, the intention
   statement to area pages, the sources list to other pages, the review notice to
   overdue pages, and translated type and area tags.
-- on_page_content: the metadata box of an output page, as HTML, after any notice.
+- on_page_context (-50, after the search plugin, before the page template): the
+  metadata box of an output page after any notice, and the list under its "Related
+  outputs" heading. Both are HTML made in on_page_markdown; added this late, they stay
+  out of Markdown conversion and out of the search index (lists of other pages' titles
+  would make every output match every related title).
 
 The generated Markdown and HTML come from sitelib.catalogue (pure functions).
 """
@@ -55,7 +59,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     if info is None:
         return markdown
     model = state.model
-    outputs = state.cached(("outputs", lang), lambda: catalogue.outputs(state.pages(lang)))
+    # outputs awaiting translation into this language are listed too (in their own language)
+    outputs = state.cached(("outputs", lang), lambda: catalogue.outputs(state.visible_pages(lang)))
 
     def link(target: str) -> str | None:
         """Relative .md link to a page of this language (mkdocs checks and rewrites it)."""
@@ -76,10 +81,13 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     if info.kind == "output":
         page.meta["tags"] = [model.name("types", meta["type"], lang)] + [
             model.name("areas", n, lang) for n in meta["areas"]]
-        state.cache[("meta box", page.file.src_uri)] = catalogue.meta_box(meta, model, lang, url)
-        current = state.cached(("output by path", lang), lambda: {o.path: o for o in outputs})[info.path]
-        areas_index = state.cached(("outputs by area", lang), lambda: catalogue.by_area(outputs))
-        tail += "\n" + catalogue.related(current, outputs, model, lang, url, areas_index=areas_index)
+        output_index = state.cached(("output index", lang), lambda: catalogue.index(outputs))
+        related = catalogue.related(output_index.by_path[info.path], outputs, output_index=output_index)
+        state.cache[("late html", page.file.src_uri)] = (
+            catalogue.meta_box(meta, model, lang, url),
+            catalogue.related_list(related, model, lang, url) if related else "")
+        if related:
+            tail += f"\n## {model.label(lang, 'related')} {{ #related data-search-exclude }}\n"
     elif info.kind == "area":
         page.meta["tags"] = [model.name("areas", meta["area"], lang)]
         head += catalogue.area_intention(meta["area"], model, lang)
@@ -106,13 +114,29 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     return head + markdown + tail
 
 
-def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """The metadata box goes first on an output page (made in on_page_markdown)."""
-    box = buildstate.get(config).cache.pop(("meta box", page.file.src_uri), None)
-    if not box:
-        return html
-    notices = re.match(r'(?:\s*<div class="admonition[^"]*">.*?</div>)*', html, re.S)  # review, translation
-    return html[: notices.end()] + box + html[notices.end():]
+NOTICES = re.compile(r'(?:\s*<div class="admonition[^"]*">.*?</div>)*', re.S)  # review, translation
+RELATED_HEADING = re.compile(r'<h2\b[^>]*\bid="related"[^>]*>.*?</h2>\n?', re.S)
+
+
+@event_priority(-50)  # after the search plugin (0) has indexed page.content
+def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dict:
+    late = buildstate.get(config).cache.pop(("late html", page.file.src_uri), None)
+    if late:
+        page.content = insert_late_html(page.content, *late)
+    return context
+
+
+def insert_late_html(content: str, meta_box: str, related_list: str) -> str:
+    """The metadata box after the leading notices; the related list under its heading."""
+    if related_list:
+        heading = RELATED_HEADING.search(content)
+        if heading is None:
+            raise PluginError("the 'Related outputs' heading (#related) is missing from the page")
+        # its data-search-exclude has done its work (the search plugin has run)
+        content = (content[: heading.start()] + heading.group(0).replace(" data-search-exclude", "", 1)
+                   + related_list + content[heading.end():])
+    notices = NOTICES.match(content)
+    return content[: notices.end()] + meta_box + content[notices.end():]
 
 
 def replace_markers(markdown: str, generated: dict, info) -> str:

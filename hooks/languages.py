@@ -2,10 +2,7 @@
 
 Events:
 - on_files (-120): files outside the language folders (shared images) are part of
-  every language's pass, so Swedish pages can link to them too; in a one-language build (SITE_ONLY_LANGUAGE=sv, used by
-  tools/build.py to build the languages in parallel), the other languages' passes
-  keep only their home page, as an empty stub (on_page_markdown), which the merge
-  step then discards.
+  every language's pass, so Swedish pages can link to them too.
 - on_nav (-200, after i18n): mkdocs-static-i18n sorts the top level alphabetically;
   put it back in the order of docs/<lang>/.pages.
 - on_page_context (-100, after i18n): the switcher and the `<link rel="alternate"
@@ -36,22 +33,9 @@ from sitelib import buildstate
 from sitelib.translations import page_url
 
 
-@event_priority(-120)  # after translations.py has added the pending pages
+@event_priority(-120)  # after mkdocs-static-i18n (-100) chose this language's files
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    state = buildstate.get(config)
-    lang = buildstate.current_language(config)
-    add_shared_files(files, config, state)
-    if not state.only_language:
-        return files
-    skipped = state.only_language != lang
-    nav_plugin = config.plugins.get("awesome-pages")
-    if nav_plugin is not None:  # the skipped pass's .pages name pages that are gone
-        strict = state.cache.setdefault("awesome-pages strict", nav_plugin.config["strict"])
-        nav_plugin.config["strict"] = strict and not skipped
-    if skipped:
-        for file in list(files.documentation_pages()):
-            if file.dest_uri not in ("index.html", f"{lang}/index.html"):
-                files.remove(file)
+    add_shared_files(files, config, buildstate.get(config))
     return files
 
 
@@ -69,15 +53,6 @@ def add_shared_files(files: Files, config: MkDocsConfig, state: buildstate.Build
     for shared in state.cache["shared"]:
         if shared.src_uri not in present:
             files.append(File(shared.src_path, config.docs_dir, config.site_dir, config.use_directory_urls))
-
-
-@event_priority(-200)  # last: replaces whatever the other hooks made of the page
-def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """In a skipped pass of a one-language build, the one page left is an empty stub."""
-    state = buildstate.get(config)
-    if state.only_language and state.only_language != buildstate.current_language(config):
-        return ""
-    return markdown
 
 
 @event_priority(-200)  # after mkdocs-static-i18n (-100) flattened and sorted the nav

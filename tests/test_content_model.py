@@ -74,6 +74,61 @@ def test_meta_description_comes_from_front_matter(site):
     assert metas[0]["content"] == description
 
 
+def test_related_outputs_and_metadata_stay_out_of_the_search_index(site):
+    import json
+    text = (site / "sv" / "search" / "search_data.js").read_text(encoding="utf-8")
+    docs = json.loads(text[text.index("{"): text.rindex("}") + 1])["docs"]
+    page = [d for d in docs if d["location"].startswith("sv/outputs/procurement-volume-study/")]
+    assert page and not any(d["location"].endswith("#related") for d in page)
+    words = " ".join(d["title"] + " " + d["text"] for d in page)
+    assert "Relaterade resultat" not in words and "Utgivare" not in words   # heading, box label
+    html = (site / "sv" / "outputs" / "procurement-volume-study" / "index.html").read_text(encoding="utf-8")
+    assert "data-search-exclude" not in html   # it did its work before the page was written
+    assert re.search(r'<h2 id="related">.*?</h2><ul class="related-outputs"><li><a href="\.\./', html)
+
+
+def test_related_outputs_rank_shared_areas_then_newest_then_title():
+    from sitelib.catalogue import Output, related
+
+    def out(path, areas, year, title=None):
+        return Output(path=path, slug=path, title=title or path.upper(), description="", type="report",
+                      areas=tuple(areas), year=year, publisher="", relation="programme-output",
+                      status="current", audiences=())
+
+    me = out("me", [1, 2], 2022)
+    others = [out("old-both", [2, 1], 2019), out("new-one", [1], 2023), out("b-same-year", [2], 2023, "b"),
+              out("a-same-year", [1], 2023, "A"), out("unknown-year", [1, 2, 1], None), out("none", [5], 2024)]
+    ranked = [o.path for o in related(me, [me, *others])]
+    assert ranked == ["old-both", "unknown-year", "a-same-year", "b-same-year", "new-one"]
+    assert [o.path for o in related(me, [me, *others], limit=2)] == ["old-both", "unknown-year"]
+    assert related(out("alone", [7], 2020), [me, *others]) == []
+
+
+def test_abbreviations_match_whole_words_only():
+    import abbreviations
+
+    found = abbreviations.read_abbreviations(str(ROOT / "docs" / "includes" / "abbreviations.fi.md"))
+    assert "EU" in found.names and found.definitions.startswith("*[")
+    for text in ("EU", "EU:n jäsen", "(EU)", "pk-yritykset", "Alku.\nVM ohjeistaa"):
+        assert found.used_in(text), text
+    for text in ("", "NEU", "EUR", "EU_x", "äEU", "upk", "Ei lyhenteitä."):
+        assert not found.used_in(text), text
+    assert not abbreviations.read_abbreviations("/nonexistent.md").used_in("EU")
+
+
+def test_abbreviation_tooltips_only_on_pages_that_use_one(tmp_path):
+    docs = small_docs(**{"fi/guide.md": page("Opas", "## Osa { #part }\n\nEU ja NEUVO.\n", REVIEW.format(due="2099-01-01")),
+                         "sv/guide.md": page("Guide", "## Del { #part }\n\nEU och NEUTRAL.\n", REVIEW.format(due="2099-01-01"))})
+    project = sitebuild.make_project(tmp_path, docs)
+    result = sitebuild.build(project)
+    assert result.returncode == 0, result.stderr[-2000:]
+    fi = (project / "site" / "guide" / "index.html").read_text(encoding="utf-8")
+    sv = (project / "site" / "sv" / "guide" / "index.html").read_text(encoding="utf-8")
+    assert '<abbr title="Euroopan unioni">EU</abbr> ja NEUVO' in fi
+    assert '<abbr title="Europeiska unionen">EU</abbr> och NEUTRAL' in sv
+    assert "<abbr" not in (project / "site" / "index.html").read_text(encoding="utf-8")
+
+
 # --- fixture sites ---------------------------------------------------------------------
 
 def page(title: str, body: str, extra: str = "") -> str:

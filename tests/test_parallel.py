@@ -94,3 +94,58 @@ def test_merge_refuses_parts_that_disagree_on_shared_files(tmp_path):
     assert result.returncode == 1
     assert "disagree on shared files" in result.stderr and "x.css" in result.stderr
     assert not (tmp_path / "site").exists()
+
+
+def test_each_part_renders_only_its_own_language(tmp_path):
+    fixture = ROOT / "tests" / "fixtures" / "small" / "docs"
+    project = sitebuild.make_project(tmp_path / "project", fixture)
+    for lang in ("fi", "sv"):
+        result = run("--config", str(project / "mkdocs.yml"), "--part", lang, "--out", str(tmp_path / lang))
+        assert result.returncode == 0, result.stderr[-2000:]
+    # no pass is spent on the other language: no page of it is written
+    assert not (tmp_path / "fi" / "sv").exists()
+    assert not (tmp_path / "sv" / "index.html").exists() and not (tmp_path / "sv" / "outputs").exists()
+    assert (tmp_path / "sv" / "sv" / "outputs" / "invoice-guide" / "index.html").is_file()
+    # the files every part writes are the same (the merge compares them)
+    for shared in ("sitemap.xml", "robots.txt"):
+        assert (tmp_path / "fi" / shared).read_bytes() == (tmp_path / "sv" / shared).read_bytes()
+
+
+def test_an_unknown_language_is_refused(tmp_path):
+    fixture = ROOT / "tests" / "fixtures" / "small" / "docs"
+    project = sitebuild.make_project(tmp_path / "project", fixture)
+    result = run("--config", str(project / "mkdocs.yml"), "--part", "en", "--out", str(tmp_path / "en"))
+    assert result.returncode != 0
+    assert "SITE_ONLY_LANGUAGE=en: not a language of this site (fi, sv)" in result.stdout + result.stderr
+
+
+def test_each_language_build_checks_its_own_front_matter(tmp_path):
+    """A one-language build reads the other language only for pairs, pending pages and
+    anchors; the other language's build reports that language's front matter."""
+    fixture = ROOT / "tests" / "fixtures" / "small" / "docs"
+    project = sitebuild.make_project(tmp_path / "project", fixture)
+    broken = project / "docs" / "sv" / "outputs" / "invoice-guide.md"
+    broken.write_text(broken.read_text().replace("year: ", "year: nittonhundra # ", 1))
+    fi = run("--config", str(project / "mkdocs.yml"), "--part", "fi", "--out", str(tmp_path / "fi"))
+    assert fi.returncode == 0, fi.stderr[-2000:]
+    sv = run("--config", str(project / "mkdocs.yml"), "--part", "sv", "--out", str(tmp_path / "sv"))
+    assert sv.returncode != 0 and "docs/sv/outputs/invoice-guide.md" in sv.stdout + sv.stderr
+    both = run("--config", str(project / "mkdocs.yml"), "--site", str(tmp_path / "site"))
+    assert both.returncode == 1 and "docs/sv/outputs/invoice-guide.md" in both.stderr
+    assert not (tmp_path / "site").exists()
+
+
+def test_parallel_equals_serial_with_a_page_awaiting_translation(tmp_path):
+    fixture = ROOT / "tests" / "fixtures" / "small" / "docs"
+    project = sitebuild.make_project(tmp_path / "project", fixture)
+    pending = project / "docs" / "fi" / "outputs" / "invoice-guide.md"
+    pending.write_text(pending.read_text().replace("---\n", "---\ntranslation: pending\n", 1))
+    (project / "docs" / "sv" / "outputs" / "invoice-guide.md").unlink()
+    config = str(project / "mkdocs.yml")
+    assert run("--config", config, "--site", str(tmp_path / "parallel")).returncode == 0
+    assert run("--config", config, "--serial", "--site", str(tmp_path / "serial")).returncode == 0
+    assert differences(tmp_path / "parallel", tmp_path / "serial") == []
+    borrowed = (tmp_path / "parallel" / "sv" / "outputs" / "invoice-guide" / "index.html").read_text()
+    assert "Inte översatt ännu" in borrowed and 'class="output-meta"' in borrowed
+    # an output awaiting translation is still in the other language's catalogue
+    assert "Hankintojen laskutusopas" in (tmp_path / "parallel" / "sv" / "outputs" / "index.html").read_text()

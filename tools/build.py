@@ -89,8 +89,11 @@ def _same_tree(a: Path, b: Path) -> list[str]:
     return diffs
 
 
-def merge(parts: dict[str, Path], default: str, target: Path) -> None:
-    """Default language's tree + every other language's own folder -> target."""
+def merge(parts: dict[str, Path], default: str, target: Path, move: bool = False) -> None:
+    """Default language's tree + every other language's own folder -> target.
+
+    With `move`, the parts are used up: their folders are renamed into place instead
+    of copied (the parallel build's own parts, on the same file system)."""
     base = parts[default]
     others = [lang for lang in parts if lang != default]
     for lang in others:
@@ -100,6 +103,14 @@ def merge(parts: dict[str, Path], default: str, target: Path) -> None:
                 if diffs:
                     raise BuildFailed(f"the '{default}' and '{lang}' builds disagree on shared files: "
                                       f"{name}: {', '.join(diffs[:5])}")
+    if move:
+        for lang in others:
+            if (base / lang).exists():  # nothing is there normally; a stray folder must not block
+                shutil.rmtree(base / lang)
+        base.rename(target)
+        for lang in others:
+            (parts[lang] / lang).rename(target / lang)
+        return
     shutil.copytree(base, target, ignore=lambda d, names: [n for n in names if Path(d) == base and n in others])
     for lang in others:
         shutil.copytree(parts[lang] / lang, target / lang)
@@ -151,7 +162,7 @@ def main(argv: list[str] | None = None) -> int:
         else:
             parts = build_parts(config, settings.languages, work / "parts")
             merge_started = time.perf_counter()
-            merge(parts, settings.default_language, work / "site")
+            merge(parts, settings.default_language, work / "site", move=True)
             print(f"merge: {time.perf_counter() - merge_started:.2f} s")
         replace_site(work / "site", site)
     except BuildFailed as error:

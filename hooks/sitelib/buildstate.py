@@ -44,6 +44,18 @@ class BuildState:
     def page(self, lang: str, path: str) -> checks.PageInfo | None:
         return self.scan.pages.get(lang, {}).get(path)
 
+    def visible_pages(self, lang: str) -> dict[str, checks.PageInfo]:
+        """The pages the site of `lang` shows: its own, and those awaiting translation
+        into it (with the other language's front matter)."""
+        def compute():
+            shown = dict(self.pages(lang))
+            for other in self.languages:
+                for path, info in self.pages(other).items():
+                    if info.pending and path not in shown:
+                        shown[path] = info
+            return dict(sorted(shown.items()))
+        return self.cached(("visible pages", lang), compute)
+
     def has_page(self, lang: str, path: str) -> bool:
         """Whether the site of `lang` shows the page: its own, or one awaiting translation."""
         if self.page(lang, path) is not None:
@@ -70,6 +82,11 @@ def is_first_pass(config: MkDocsConfig) -> bool:
     return not i18n(config).building
 
 
+def only_language() -> str | None:
+    """The language of a one-language build (SITE_ONLY_LANGUAGE; see hooks/one_language.py)."""
+    return os.environ.get("SITE_ONLY_LANGUAGE") or None
+
+
 def begin(config: MkDocsConfig) -> BuildState:
     """Create the state of a new build (call in the first pass only)."""
     plugin = i18n(config)
@@ -78,11 +95,11 @@ def begin(config: MkDocsConfig) -> BuildState:
     today = siteconfig.today()
     model_path = os.path.join(os.path.dirname(config.config_file_path), config.extra["content_model"])
     model = model_lib.load(model_path, today=today)
-    only = os.environ.get("SITE_ONLY_LANGUAGE") or None
+    only = only_language()
     scan = checks.scan(config.docs_dir, languages, model, today=today,
                        check_links=False,  # mkdocs' own validation checks links in the build
                        display_root=os.path.dirname(config.config_file_path),
-                       validate={only} if only else None)
+                       lightly=set(languages) - {only} if only else None)
     state = BuildState(
         docs_dir=config.docs_dir,
         languages=languages,

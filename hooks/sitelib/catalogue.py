@@ -7,6 +7,7 @@ the data the filter needs (`url` gives a final relative URL).
 
 from __future__ import annotations
 
+import heapq
 import html
 from dataclasses import dataclass
 from typing import Callable
@@ -95,7 +96,7 @@ def meta_box(meta: dict, model: Model, lang: str, url: LinkFn) -> str:
         (label("relation"), [esc(model.name("relations", meta["relation"], lang))]),
     ]
     items = "".join(f"<dt>{esc(term)}</dt>" + "".join(f"<dd>{v}</dd>" for v in values) for term, values in rows)
-    return (f'<section class="output-meta" aria-label="{esc(label("details"))}" data-search-exclude>'
+    return (f'<section class="output-meta" aria-label="{esc(label("details"))}">'
             f"<dl>{items}</dl></section>\n")
 
 
@@ -105,33 +106,44 @@ def page_sources(sources: list[dict], model: Model, lang: str) -> str:
     return "\n".join([f"## {model.label(lang, 'sources')} {{ #page-sources }}", "", *items, ""])
 
 
-def by_area(all_outputs: list[Output]) -> dict[int, list[Output]]:
-    index: dict[int, list[Output]] = {}
+@dataclass(frozen=True)
+class OutputIndex:
+    """Look-ups over one language's outputs, made once per build (see `related`)."""
+    by_path: dict[str, Output]
+    by_area: dict[int, list[Output]]
+    rank: dict[str, int]  # position in (newest first, then title, then path)
+
+
+def index(all_outputs: list[Output]) -> OutputIndex:
+    by_area: dict[int, list[Output]] = {}
     for output in all_outputs:
-        for number in output.areas:
-            index.setdefault(number, []).append(output)
-    return index
+        for number in set(output.areas):
+            by_area.setdefault(number, []).append(output)
+    ordered = sorted(all_outputs, key=lambda o: (-(o.year or 0), o.title.casefold(), o.path))
+    return OutputIndex({o.path: o for o in all_outputs}, by_area, {o.path: i for i, o in enumerate(ordered)})
 
 
-def related(current: Output, all_outputs: list[Output], model: Model, lang: str,
-            link: LinkFn, limit: int = 5, areas_index: dict | None = None) -> str:
-    """'Related outputs': others sharing the most development areas."""
-    areas_index = areas_index if areas_index is not None else by_area(all_outputs)
-    candidates = {o.path: o for n in current.areas for o in areas_index.get(n, [])}
-    scored = []
-    for other in candidates.values():
-        shared = len(set(other.areas) & set(current.areas))
-        if other.path != current.path and shared:
-            scored.append((-shared, -(other.year or 0), other.title.casefold(), other.path, other))
-    if not scored:
-        return ""
+def related(current: Output, all_outputs: list[Output], limit: int = 5,
+            output_index: OutputIndex | None = None) -> list[Output]:
+    """Other outputs sharing the most development areas, then the newest, then by title."""
+    found = output_index or index(all_outputs)
+    shared: dict[str, int] = {}
+    for number in set(current.areas):
+        for other in found.by_area.get(number, ()):
+            shared[other.path] = shared.get(other.path, 0) + 1
+    shared.pop(current.path, None)
+    best = heapq.nsmallest(limit, shared, key=lambda path: (-shared[path], found.rank[path]))
+    return [found.by_path[path] for path in best]
+
+
+def related_list(outputs: list[Output], model: Model, lang: str, url: LinkFn) -> str:
+    """The related outputs as an HTML list of links (title, type, year)."""
+    esc = html.escape
     items = "".join(
-        f'<li><a href="{html.escape(link(o.path))}">{html.escape(o.title)}</a> '
-        f'({html.escape(model.name("types", o.type, lang))}, {html.escape(_year(o, model, lang))})</li>'
-        for *_, o in sorted(scored, key=lambda s: s[:4])[:limit])
-    # A list of links to other pages: kept out of the search index (data-search-exclude).
-    return "\n".join([f"## {model.label(lang, 'related')} {{ #related }}", "",
-                      f'<ul class="related-outputs" data-search-exclude>{items}</ul>', ""])
+        f'<li><a href="{esc(url(o.path))}">{esc(o.title)}</a> '
+        f'({esc(model.name("types", o.type, lang))}, {esc(_year(o, model, lang))})</li>'
+        for o in outputs)
+    return f'<ul class="related-outputs">{items}</ul>\n'
 
 
 def area_outputs(number: int, all_outputs: list[Output], model: Model, lang: str,

@@ -85,9 +85,16 @@ def _markdown_files(root: str) -> Iterable[str]:
                 yield os.path.relpath(os.path.join(folder, name), root).replace(os.sep, "/")
 
 
+# A line that may hold a fence, a heading, an id or a link (most lines hold none).
+_NOTEWORTHY = re.compile(r"^[ \t]*(?:```|~~~)|^#|\{|id=|\]\(")
+
+
 def _read_body(info: PageInfo, body: str, first_line: int, problems: list[Problem]) -> None:
     in_fence = None
+    noteworthy = _NOTEWORTHY.search
     for offset, line in enumerate(body.splitlines()):
+        if not noteworthy(line):
+            continue
         number = first_line + offset
         stripped = line.lstrip()
         if stripped.startswith(("```", "~~~")):
@@ -215,12 +222,14 @@ def validate_meta(info: PageInfo, fm: frontmatter.FrontMatter, model: Model) -> 
 
 def scan(docs_dir: str, languages: list[str], model: Model, today: dt.date | None = None,
          check_links: bool = True, display_root: str | None = None,
-         validate: set[str] | None = None) -> Scan:
+         lightly: set[str] | None = None) -> Scan:
     """Read docs/<lang>/ for every language and check everything at once.
 
-    `validate` limits the schema check to some languages (a one-language build checks
-    its own; the other language's build checks the rest). Pairs and anchors are always
-    checked across all languages."""
+    `lightly` names languages read only for what a build of another language needs
+    (a one-language build: the other languages' builds check their own pages): which
+    pages exist, which await translation, and their heading anchors. Pairs and anchors
+    are always checked across all languages."""
+    lightly = lightly or set()
     today = today or dt.date.today()
     display_root = display_root or os.path.dirname(os.path.abspath(docs_dir))
     problems: list[Problem] = []
@@ -238,13 +247,16 @@ def scan(docs_dir: str, languages: list[str], model: Model, today: dt.date | Non
             continue
         for rel in _markdown_files(root):
             abs_path = os.path.join(root, rel)
+            if lang in lightly:
+                pages[lang][rel] = _read_lightly(lang, rel, abs_path, shown(abs_path), model)
+                continue
             fm = frontmatter.read(abs_path)
             info = PageInfo(lang, rel, shown(abs_path), model.kind_of(rel), fm.meta or {})
             if fm.meta is None:
                 problems.append(Problem(info.file, fm.error_line or 1,
                                         f"the front matter cannot be read: {fm.error}.",
                                         "Fix the YAML between the '---' lines (key: value, one per line)."))
-            elif validate is None or lang in validate:
+            else:
                 problems.extend(validate_meta(info, fm, model))
             if not all(SLUG.match(part) for part in rel[:-3].split("/")):
                 problems.append(Problem(info.file, 1, f"the file name '{rel}' is not a valid slug.",
@@ -258,13 +270,26 @@ def scan(docs_dir: str, languages: list[str], model: Model, today: dt.date | Non
                                        f"review overdue since {due.isoformat()}",
                                        f"(owner: {review.get('owner', 'unknown')})."))
             pages[lang][rel] = info
-        problems.extend(_check_pages_files(root, shown))
+        if lang not in lightly:
+            problems.extend(_check_pages_files(root, shown))
 
-    problems.extend(_check_slugs(pages, model))
+    problems.extend(_check_slugs({l: p for l, p in pages.items() if l not in lightly}, model))
     problems.extend(_check_pairs(pages, languages))
     if check_links:
         problems.extend(_check_links(pages, docs_dir, languages))
     return Scan(pages, problems, notices)
+
+
+def _read_lightly(lang: str, rel: str, abs_path: str, file: str, model: Model) -> PageInfo:
+    """A page of a language read lightly (see `scan`): its YAML is parsed only if it
+    may say `translation:`, and nothing is reported."""
+    with open(abs_path, encoding="utf-8-sig") as handle:
+        source = handle.read()
+    text, body, body_line = frontmatter.split(source)
+    meta = (frontmatter.parse(source).meta or {}) if "translation" in text else {}
+    info = PageInfo(lang, rel, file, model.kind_of(rel), meta)
+    _read_body(info, body, body_line, [])
+    return info
 
 
 def _check_slugs(pages, model: Model) -> list[Problem]:

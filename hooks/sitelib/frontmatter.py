@@ -49,14 +49,19 @@ class FrontMatter:
         return 1
 
 
-def parse(source: str) -> FrontMatter:
-    """Split `source` into front matter and body. Never raises on bad input."""
+def split(source: str) -> tuple[str, str, int]:
+    """(front matter text, body, 1-based line where the body starts), unparsed."""
     match = _FENCE.match(source)
     if not match:
+        return "", source, 1
+    return match.group(1) or "", source[match.end():], source[: match.end()].count("\n") + 1
+
+
+def parse(source: str) -> FrontMatter:
+    """Split `source` into front matter and body. Never raises on bad input."""
+    if not _FENCE.match(source):
         return FrontMatter(meta={}, text="", body=source, body_line=1)
-    text = match.group(1) or ""
-    body = source[match.end():]
-    body_line = source[: match.end()].count("\n") + 1
+    text, body, body_line = split(source)
     try:
         meta = yaml.load(text, Loader=_Loader)
     except yaml.YAMLError as exc:
