@@ -11,10 +11,11 @@ Events:
   statement to area pages, the sources list to other pages, the review notice to
   overdue pages, and translated type and area tags.
 - on_page_context (-50, after the search plugin, before the page template): the
-  metadata box of an output page after any notice, and the list under its "Related
-  outputs" heading. Both are HTML made in on_page_markdown; added this late, they stay
-  out of Markdown conversion and out of the search index (lists of other pages' titles
-  would make every output match every related title).
+  metadata box of an output page after any notice, the list under its "Related
+  outputs" heading, and the catalogue table in place of its marker. All are HTML made
+  in on_page_markdown; added this late, they stay out of Markdown conversion and out
+  of the search index (lists of other pages' titles would make every page match them;
+  a search finds the output pages themselves).
 
 The generated Markdown and HTML come from sitelib.catalogue (pure functions).
 """
@@ -74,6 +75,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
                                 page.url)
 
     head, tail = "", ""
+    late: dict[str, str] = {}  # HTML added after the search plugin (on_page_context)
     meta = info.meta
     # Our `status` (current/superseded/archived) is shown in the metadata box; Material
     # would also read it as its own page status and put an icon in the navigation.
@@ -83,11 +85,10 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
             model.name("areas", n, lang) for n in meta["areas"]]
         output_index = state.cached(("output index", lang), lambda: catalogue.index(outputs))
         related = catalogue.related(output_index.by_path[info.path], outputs, output_index=output_index)
-        state.cache[("late html", page.file.src_uri)] = (
-            catalogue.meta_box(meta, model, lang, url),
-            catalogue.related_list(related, model, lang, url) if related else "")
+        late["meta_box"] = catalogue.meta_box(meta, model, lang, url)
         if related:
-            tail += f"\n## {model.label(lang, 'related')} {{ #related data-search-exclude }}\n"
+            late["related"] = catalogue.related_list(related, model, lang, url)
+            tail += f"\n\n## {model.label(lang, 'related')} {{ #related data-search-exclude }}\n"
     elif info.kind == "area":
         page.meta["tags"] = [model.name("areas", meta["area"], lang)]
         head += catalogue.area_intention(meta["area"], model, lang)
@@ -98,10 +99,13 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         head = (f'!!! warning "{model.label(lang, "review_overdue_title")}"\n\n'
                 f"    {model.label(lang, 'review_overdue', date=date)}\n\n") + head
 
+    def catalogue_later() -> str:
+        late["catalogue_table"] = catalogue.catalogue(
+            outputs, model, lang, url, get_relative_url("assets/javascripts/catalogue-filter.js", page.file.url))
+        return CATALOGUE_MARKER  # kept by Markdown as it is, replaced in on_page_context
+
     generated = {
-        "catalogue": lambda: catalogue.catalogue(
-            outputs, model, lang, url,
-            get_relative_url("assets/javascripts/catalogue-filter.js", page.file.url)),
+        "catalogue": catalogue_later,
         "area-outputs": lambda: catalogue.area_outputs(meta["area"], outputs, model, lang, link),
         "area-cards": lambda: catalogue.area_cards(model, lang, link),
         "type-links": lambda: catalogue.facet_links("types", "type", outputs, model, lang, link),
@@ -111,32 +115,42 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         tail += "\n" + catalogue.page_sources(meta["sources"], model, lang)
     if "<!-- " in markdown:
         markdown = replace_markers(markdown, generated, info)
+    if late:
+        state.cache[("late html", page.file.src_uri)] = late
     return head + markdown + tail
 
 
 NOTICES = re.compile(r'(?:\s*<div class="admonition[^"]*">.*?</div>)*', re.S)  # review, translation
 RELATED_HEADING = re.compile(r'<h2\b[^>]*\bid="related"[^>]*>.*?</h2>\n?', re.S)
+CATALOGUE_MARKER = "<!-- catalogue -->"
 
 
 @event_priority(-50)  # after the search plugin (0) has indexed page.content
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dict:
     late = buildstate.get(config).cache.pop(("late html", page.file.src_uri), None)
     if late:
-        page.content = insert_late_html(page.content, *late)
+        page.content = insert_late_html(page.content, **late)
     return context
 
 
-def insert_late_html(content: str, meta_box: str, related_list: str) -> str:
-    """The metadata box after the leading notices; the related list under its heading."""
-    if related_list:
+def insert_late_html(content: str, meta_box: str = "", related: str = "", catalogue_table: str = "") -> str:
+    """The metadata box after the leading notices, the related list under its heading,
+    the catalogue in place of its marker."""
+    if catalogue_table:
+        if CATALOGUE_MARKER not in content:
+            raise PluginError(f"the {CATALOGUE_MARKER} marker is missing from the converted page")
+        content = content.replace(CATALOGUE_MARKER, catalogue_table, 1)
+    if related:
         heading = RELATED_HEADING.search(content)
         if heading is None:
             raise PluginError("the 'Related outputs' heading (#related) is missing from the page")
         # its data-search-exclude has done its work (the search plugin has run)
         content = (content[: heading.start()] + heading.group(0).replace(" data-search-exclude", "", 1)
-                   + related_list + content[heading.end():])
-    notices = NOTICES.match(content)
-    return content[: notices.end()] + meta_box + content[notices.end():]
+                   + related + content[heading.end():])
+    if meta_box:
+        notices = NOTICES.match(content)
+        content = content[: notices.end()] + meta_box + content[notices.end():]
+    return content
 
 
 def replace_markers(markdown: str, generated: dict, info) -> str:
