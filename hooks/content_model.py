@@ -2,9 +2,9 @@
 
 Events:
 - on_config (after i18n): in the first language pass, load data/site.yml and the
-  schemas, read and check every page of every language once (sitelib.checks), and
-  stop the build with ALL problems listed. Expose the data to templates as
-  `config.extra.model`.
+  schemas, read and check every page of every language once (sitelib.checks; a
+  one-language build checks the front matter of its own language only), and stop the
+  build with ALL problems listed. Expose the data to templates as `config.extra.model`.
 - on_page_markdown (before the tags plugin, priority -50): replace the markers
   (<!-- catalogue -->, <!-- area-outputs -->, <!-- area-cards -->, <!-- type-links -->,
   <!-- audience-links -->), add related outputs to output pages, the intention

@@ -156,6 +156,32 @@ def test_broken_links_and_anchors(tmp_path):
     assert "'#here' points to no heading" in joined
 
 
+def test_files_embedded_from_another_server_are_refused(tmp_path):
+    body = textwrap.dedent("""\
+        ![Kaavio](https://example.org/chart.png)
+
+        <iframe src="https://video.example.org/embed/1" title="Video"></iframe>
+
+        ![Logo][logo]
+
+        [logo]: //cdn.example.org/logo.svg
+
+        Tavallinen [linkki](https://example.org/) ei lataa mitään etukäteen.
+        Koodina `![x](https://example.org/x.png)` ei lataa mitään.
+
+        ```html
+        <script src="https://example.org/x.js"></script>
+        ```
+        """)
+    problems = messages(scan(tmp_path, minimal(**{"fi/index.md": page("Koti", body)})))
+    assert len(problems) == 3, problems
+    assert problems[0].startswith("docs/fi/index.md:6: the page embeds 'https://example.org/chart.png' "
+                                  "from another server")
+    assert "Save the file under docs/assets/" in problems[0]
+    assert problems[1].startswith("docs/fi/index.md:8: the page embeds 'https://video.example.org/embed/1'")
+    assert problems[2].startswith("docs/fi/index.md:12: the page embeds '//cdn.example.org/logo.svg'")
+
+
 def test_all_problems_are_reported_in_one_run(tmp_path):
     files = minimal(**{"fi/outputs/a.md": output(areas="[9]", type="raport", aera="1"),
                        "sv/outputs/b.md": output("Bara på svenska")})

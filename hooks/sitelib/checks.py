@@ -29,6 +29,17 @@ FENCE = re.compile(r"^[ \t]*(```|~~~)")
 LINK = re.compile(r"\]\(\s*<?([^)\s>]+)>?(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)")
 REF_DEF = re.compile(r"^[ ]{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)", re.M)
 EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//)", re.I)
+# Things a browser would fetch from another host as soon as the page opens: Markdown
+# images and HTML embeds with an absolute http(s) or protocol-relative address.
+REMOTE = r"(?:https?:)?//[^\s)>\"']+"
+EMBED = re.compile(
+    rf"!\[[^\]]*\]\(\s*<?({REMOTE})"
+    rf"|<(?:img|script|iframe|video|audio|source|track|embed|input)\b[^>]*?\s(?:src|poster)\s*=\s*[\"']?({REMOTE})"
+    rf"|<link\b[^>]*?\shref\s*=\s*[\"']?({REMOTE})"
+    rf"|<object\b[^>]*?\sdata\s*=\s*[\"']?({REMOTE})", re.I)
+IMAGE_REF = re.compile(r"!\[[^\]]*\]\[([^\]]*)\]")
+LABELLED_DEF = re.compile(rf"^[ ]{{0,3}}\[([^\]]+)\]:\s*<?({REMOTE})", re.M)
+CODE_SPAN = re.compile(r"(`+).+?\1")
 
 FRONT_MATTER_HELP = "See the front-matter reference in docs/<language>/contributing/front-matter.md."
 
@@ -90,7 +101,7 @@ def _read_body(info: PageInfo, body: str, first_line: int, problems: list[Proble
     for offset, line in enumerate(body.splitlines()):
         # most lines hold no fence, heading, id or link (substring tests are the fastest)
         if not (line.startswith("#") or "{" in line or "](" in line or "id=" in line
-                or "```" in line or "~~~" in line):
+                or "```" in line or "~~~" in line or "//" in line):
             continue
         number = first_line + offset
         stripped = line.lstrip()
@@ -127,8 +138,23 @@ def _read_body(info: PageInfo, body: str, first_line: int, problems: list[Proble
         if "](" in line:
             for match in LINK.finditer(line):
                 info.links.append((number, match.group(1)))
+        if "//" in line:
+            for match in EMBED.finditer(CODE_SPAN.sub("", line) if "`" in line else line):
+                problems.append(_remote(info, number, next(g for g in match.groups() if g)))
     for match in REF_DEF.finditer(body):
         info.links.append((first_line + body[: match.start()].count("\n"), match.group(1)))
+    if "![" in body:
+        images = {label.casefold() for label in IMAGE_REF.findall(body)}
+        for match in LABELLED_DEF.finditer(body):
+            if match.group(1).casefold() in images:
+                problems.append(_remote(info, first_line + body[: match.start()].count("\n"), match.group(2)))
+
+
+def _remote(info: PageInfo, line: int, url: str) -> Problem:
+    return Problem(info.file, line,
+                   f"the page embeds '{url}' from another server: every reader's browser would request it there.",
+                   "Save the file under docs/assets/ (if its licence allows) and link to it there: "
+                   "the site makes no request to another host.")
 
 
 # --- front matter -----------------------------------------------------------
