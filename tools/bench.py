@@ -159,6 +159,9 @@ def bench_builds(sizes: list[int], work: Path, repeats: int = 3) -> dict:
                 runs[name].append(measure(*commands[name]))
         row = {name: median_run(runs[name]) for name in BUILDS}
         row["repeats"] = repeats
+        # the ratio within each turn (the same spell of the machine for both builds)
+        row["turn ratios"] = {name: [r["wall"] / s["wall"] for r, s in zip(runs[name], runs["stock"])]
+                              for name in BUILDS}
         for name, site in (("stock", stock / "site"), ("ours serial", ours / "serial"), ("ours parallel", ours / "site")):
             size, count = folder_size(site)
             row[name].update(bytes=size, files=count)
@@ -215,6 +218,10 @@ def print_builds(results: dict) -> None:
             walls = " ".join(f"{w:.1f}" for w in r["walls"])
             print(f"{pages:>6} {name:<14} {r['wall']:>7.2f} {r['cpu']:>7.2f} {r['peak_mb']:>8.0f} "
                   f"{r['bytes'] / 1e6:>7.1f} {r['files']:>6} {ratio:>10.2f}  [{walls}]")
+        turns = "; ".join(f"{name} " + " ".join(f"{x:.2f}" for x in row["turn ratios"][name])
+                          + f" (median {statistics.median(row['turn ratios'][name]):.2f})"
+                          for name in BUILDS[1:])
+        print(f"{'':>6} wall/stock turn by turn: {turns}")
         print(f"{'':>6} merge step alone: {row['ours parallel']['merge']:.2f} s by renaming (make build); "
               f"{row['merge copy']:.2f} s by copying (the CI matrix's merge job, tools/build.py --merge)")
     if len(results) >= 2:
