@@ -149,3 +149,21 @@ def test_parallel_equals_serial_with_a_page_awaiting_translation(tmp_path):
     assert "Inte översatt ännu" in borrowed and 'class="output-meta"' in borrowed
     # an output awaiting translation is still in the other language's catalogue
     assert "Hankintojen laskutusopas" in (tmp_path / "parallel" / "sv" / "outputs" / "index.html").read_text()
+
+
+def test_without_the_one_language_hook_each_part_builds_everything(tmp_path):
+    """A site whose mkdocs.yml predates hooks/one_language.py still builds in parallel,
+    only without the saving: SITE_ONLY_LANGUAGE is then ignored by the checks too."""
+    fixture = ROOT / "tests" / "fixtures" / "small" / "docs"
+    project = sitebuild.make_project(tmp_path / "project", fixture)
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "hooks/one_language.py" in text
+    config.write_text("\n".join(l for l in text.splitlines() if "hooks/one_language.py" not in l) + "\n",
+                      encoding="utf-8")
+    part = run("--config", str(config), "--part", "sv", "--out", str(tmp_path / "sv"))
+    assert part.returncode == 0, part.stderr[-2000:]
+    assert (tmp_path / "sv" / "index.html").is_file()   # the Finnish pages were built too
+    assert run("--config", str(config), "--site", str(tmp_path / "parallel")).returncode == 0
+    assert run("--config", str(config), "--serial", "--site", str(tmp_path / "serial")).returncode == 0
+    assert differences(tmp_path / "parallel", tmp_path / "serial") == []

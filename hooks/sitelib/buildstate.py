@@ -96,6 +96,8 @@ def begin(config: MkDocsConfig) -> BuildState:
     model_path = os.path.join(os.path.dirname(config.config_file_path), config.extra["content_model"])
     model = model_lib.load(model_path, today=today)
     only = only_language()
+    if only and plugin.build_languages != [only]:
+        only = None  # SITE_ONLY_LANGUAGE without hooks/one_language.py: every language is built
     scan = checks.scan(config.docs_dir, languages, model, today=today,
                        check_links=False,  # mkdocs' own validation checks links in the build
                        display_root=os.path.dirname(config.config_file_path),
