@@ -54,6 +54,7 @@ def environment(lang: str | None = None) -> dict:
 def build_parts(config: Path, languages: list[str], work: Path) -> dict[str, Path]:
     """Build every language in its own process, all at once; raise with the first failure's log."""
     work.mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()
     running = {}
     for lang in languages:
         out = work / lang
@@ -61,10 +62,16 @@ def build_parts(config: Path, languages: list[str], work: Path) -> dict[str, Pat
         process = subprocess.Popen(mkdocs_command(config, out), cwd=config.parent,
                                    env=environment(lang), stdout=log, stderr=subprocess.STDOUT)
         running[lang] = (process, log, out)
-    failed = []
-    for lang, (process, log, out) in running.items():
-        if process.wait() != 0:
-            failed.append(lang)
+    failed, waiting = [], dict(running)
+    while waiting:  # each language's own time, in the order they finish
+        for lang, (process, _, _) in list(waiting.items()):
+            if process.poll() is not None:
+                del waiting[lang]
+                print(f"{lang}: {'built' if process.returncode == 0 else 'FAILED'} in "
+                      f"{time.perf_counter() - started:.1f} s")
+                if process.returncode != 0:
+                    failed.append(lang)
+        time.sleep(0.02)
     if failed:
         report = []
         for lang in failed:
