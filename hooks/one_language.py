@@ -1,8 +1,9 @@
 """One-language builds: SITE_ONLY_LANGUAGE=sv builds the Swedish pages only.
 
 tools/build.py runs one such build per language at the same time and merges them
-(`make build`). Each build still reads every language's front matter (pairs,
-pending translations, the sitemap), but renders only its own pages.
+(`make build`). Each build checks and renders its own language; it reads the other
+languages only for what it needs of them (which pages exist, which await translation,
+their heading anchors: see sitelib.checks.scan and buildstate.begin).
 
 Events:
 - on_config (200, before mkdocs-static-i18n): the plugin starts with that language
