@@ -82,6 +82,11 @@ def test_related_outputs_and_metadata_stay_out_of_the_search_index(site):
     assert page and not any(d["location"].endswith("#related") for d in page)
     words = " ".join(d["title"] + " " + d["text"] for d in page)
     assert "Relaterade resultat" not in words and "Utgivare" not in words   # heading, box label
+    catalogue = " ".join(d["text"] for d in docs if d["location"].startswith("sv/outputs/#")
+                         or d["location"] == "sv/outputs/")
+    title = "Rapporter om offentlig upphandling på Tutkihallintoa.fi"   # an output, listed in the table
+    assert title in (site / "sv" / "outputs" / "index.html").read_text(encoding="utf-8")
+    assert title not in catalogue and any(title in d["title"] for d in docs)   # found on its own page
     html = (site / "sv" / "outputs" / "procurement-volume-study" / "index.html").read_text(encoding="utf-8")
     assert "data-search-exclude" not in html   # it did its work before the page was written
     assert re.search(r'<h2 id="related">.*?</h2><ul class="related-outputs"><li><a href="\.\./', html)
