@@ -14,6 +14,8 @@ import a11y_sweep
 import sitebuild
 
 sys.path.insert(0, str(ROOT / "tools"))
+sys.path.insert(0, str(ROOT / "tests" / "search"))
+import runner  # noqa: E402
 import sitecheck  # noqa: E402
 
 
@@ -63,8 +65,9 @@ def test_escape_closes_search(page, served):
     page.goto(served)
     page.keyboard.press("/")
     assert page.evaluate("document.getElementById('__search').checked")
+    runner.wait_for_search(page)
     page.keyboard.press("Escape")
-    assert not page.evaluate("document.getElementById('__search').checked")
+    page.wait_for_function("() => !document.getElementById('__search').checked", timeout=5000)
 
 
 def test_language_switcher_works_by_keyboard(page, served):

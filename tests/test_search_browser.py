@@ -92,10 +92,7 @@ def test_keyboard_open_move_enter_and_escape(page, served):
     assert page.url.split("#")[0] == href.split("#")[0]
     page.keyboard.press("s")
     assert page.evaluate("document.activeElement.matches('input.md-search__input')")
-    # Material handles Escape once the new page's search is ready (its worker answered)
-    page.wait_for_function(
-        "() => { const m = document.querySelector('.md-search-result__meta');"
-        " return m && m.textContent.trim() && !m.textContent.match(/Alustetaan|Initierar|Initializing/) }")
+    runner.wait_for_search(page)
     page.keyboard.press("Escape")
     page.wait_for_function("() => !document.getElementById('__search').checked", timeout=5000)
     assert not page.evaluate("document.activeElement.matches('input.md-search__input')")

@@ -35,13 +35,20 @@ OBSERVE = """() => {
 }"""
 
 
+STARTED = ("() => { const m = document.querySelector('.md-search-result__meta');"
+           " return m && m.textContent.trim() && !m.textContent.match(/Alustetaan|Initierar|Initializing/) }")
+
+
+def wait_for_search(page, timeout: float = 30000) -> None:
+    """Wait until the page's search is ready: Material handles keys in the search box
+    (Escape included) only once its worker has answered."""
+    page.wait_for_function(STARTED, timeout=timeout)
+
+
 def open_search(page, url: str, timeout: float = 30000) -> None:
     page.goto(url)
     page.keyboard.press("/")
-    page.wait_for_function(
-        "() => { const m = document.querySelector('.md-search-result__meta');"
-        " return m && m.textContent.trim() && !m.textContent.match(/Alustetaan|Initierar|Initializing/) }",
-        timeout=timeout)
+    wait_for_search(page, timeout)
     page.evaluate(OBSERVE)
 
 
