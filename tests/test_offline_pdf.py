@@ -79,14 +79,20 @@ def test_no_link_back_to_the_hosted_site(bundle):
                 assert "unpkg.com" not in value, (page, value)
 
 
-def test_every_page_type_from_disk_makes_file_requests_only(bundle, browser):
+def visit(browser, urls: list[str]):
+    """Open the pages in one fresh browser context: (context, tab, every URL requested)."""
     context = browser.new_context()
     tab = context.new_page()
     requests = []
     tab.on("request", lambda r: requests.append(r.url))
-    for rel in PAGE_TYPES:
-        tab.goto((bundle["root"] / rel).as_uri())
+    for url in urls:
+        tab.goto(url)
         tab.wait_for_load_state("load")
+    return context, tab, requests
+
+
+def test_every_page_type_from_disk_makes_file_requests_only(bundle, browser):
+    context, _, requests = visit(browser, [(bundle["root"] / rel).as_uri() for rel in PAGE_TYPES])
     assert requests and all(url.startswith(("file://", "data:", "about:")) for url in requests), \
         [u for u in requests if not u.startswith(("file://", "data:"))]
     assert context.cookies() == []
@@ -213,14 +219,8 @@ def test_handbook_pages_link_to_their_pdf(tmp_path, pdfs):
 # --- privacy on the hosted site ---------------------------------------------------------
 
 def test_hosted_pages_set_no_cookie_and_call_no_other_host(browser, served):
-    context = browser.new_context()
-    tab = context.new_page()
-    requests = []
-    tab.on("request", lambda r: requests.append(r.url))
-    for rel in PAGE_TYPES:
-        path = rel.replace("index.html", "").replace(".html", "/")
-        tab.goto(served + path)
-        tab.wait_for_load_state("load")
+    context, tab, requests = visit(
+        browser, [served + rel.replace("index.html", "").replace(".html", "/") for rel in PAGE_TYPES])
     tab.keyboard.press("/")
     tab.keyboard.type("hankinta")
     tab.wait_for_timeout(500)
