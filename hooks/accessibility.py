@@ -51,7 +51,7 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     return apply(output, label, page.file.src_uri)
 
 
-@event_priority(10)  # before languages.py moves the Swedish 404 page to sv/
+@event_priority(10)  # before not_found.py moves the Swedish 404 page to sv/
 def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
     if template_name != "404.html" or not output:
         return output

@@ -222,7 +222,7 @@ def other_programme(tmp_path: Path) -> Path:
     model = yaml.safe_load((ROOT / "data" / "site.yml").read_text(encoding="utf-8"))
     model["areas"] = [
         {"number": n, "slug": slug, "name": names, "intention": {k: f"{v}: tahtotila." for k, v in names.items()},
-         "unofficial": []}
+         "unofficial_name": [], "unofficial_intention": []}
         for n, slug, names in (
             (1, "digital", {"fi": "Digitalisaatio", "sv": "Digitalisering", "en": "Digitalisation"}),
             (2, "markets", {"fi": "Markkinat", "sv": "Marknader", "en": "Markets"}),

@@ -2,7 +2,7 @@
 
 mkdocs-static-i18n builds the languages one after the other in one process, so a
 bilingual build keeps one core busy. Here every language is built by its own
-`mkdocs build --strict` (SITE_ONLY_LANGUAGE=<lang>, see hooks/languages.py), each
+`mkdocs build --strict` (SITE_ONLY_LANGUAGE=<lang>, see hooks/one_language.py), each
 into its own folder, at the same time; the merge takes the default language's
 tree and every other language's <lang>/ folder, after checking that the files
 all builds share (theme assets, sitemap, robots.txt) are byte-identical. The

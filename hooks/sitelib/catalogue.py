@@ -169,7 +169,7 @@ def area_intention(number: int, model: Model, lang: str) -> str:
     """The area's intention statement, marked when it is our own translation."""
     area = model.area(number)
     caption = f"{model.label(lang, 'intention')} {number}"
-    if lang in area.get("unofficial", []):
+    if model.is_unofficial(number, lang, "intention"):
         caption += f" ({model.label(lang, 'unofficial_translation')})"
     return (f'<figure class="area-intention"><blockquote><p>{html.escape(area["intention"][lang])}</p>'
             f"</blockquote><figcaption>{html.escape(caption)}</figcaption></figure>\n")

@@ -40,12 +40,35 @@ class Model:
         return text.format(**values) if values else text
 
     def name(self, table: str, key: Any, lang: str) -> str:
-        """Translated name of a value: name('types', 'report', 'sv') -> 'Utredning'."""
+        """Translated name of a value: name('types', 'report', 'sv') -> 'Utredning'.
+        An area's name carries the unofficial marker where it is our own translation."""
         if table == "areas":
-            area = self.area(key)
-            return area["name"][lang] if area else str(key)
+            return self.area_name(key, lang)
         entry = self.data[table].get(key)
         return entry[lang] if entry else str(key)
+
+    def area_name(self, number: int, lang: str, marked: bool = True) -> str:
+        """The area's name in `lang`; with `marked`, followed by the unofficial marker
+        ("(inofficiell översättning)") when the name is our own translation."""
+        area = self.area(number)
+        if area is None:
+            return str(number)
+        name = area["name"][lang]
+        if marked and self.is_unofficial(number, lang, "name"):
+            name = f"{name} {self.label(lang, 'unofficial_marker')}"
+        return name
+
+    def is_unofficial(self, number: int, lang: str, what: str = "name") -> bool:
+        """Whether the area's name (what='name') or intention statement
+        (what='intention') in `lang` is our own translation."""
+        area = self.area(number) or {}
+        return lang in (area.get(f"unofficial_{what}") or [])
+
+    def year_text(self, year: Any, approximate: bool, lang: str) -> str:
+        """'2021', 'n. 2021' / 'ca 2021', or the 'unknown' label."""
+        if not isinstance(year, int) or isinstance(year, bool):
+            return self.label(lang, "year_unknown")
+        return self.label(lang, "year_approximate", year=year) if approximate else str(year)
 
     def kind_of(self, rel_path: str) -> str:
         """Kind of a page from its path inside a language folder (first match wins)."""
