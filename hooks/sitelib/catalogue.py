@@ -31,6 +31,15 @@ class Output:
     relation: str
     status: str
     audiences: tuple[str, ...]
+    # the rest of the front matter, for the open-data files (sitelib.opendata)
+    original_title: str | None = None
+    year_approximate: bool = False
+    authors: str | None = None
+    licence: str = ""
+    original_languages: tuple[str, ...] = ()
+    sources: tuple[tuple[str, str], ...] = ()   # (title, url)
+    item: tuple[str, str] | None = None           # (url, kind)
+    lang: str = ""    # language of the page's text (the other one while its translation is pending)
 
 
 def outputs(pages: dict[str, PageInfo]) -> list[Output]:
@@ -41,14 +50,27 @@ def outputs(pages: dict[str, PageInfo]) -> list[Output]:
             continue
         meta = info.meta
         year = meta.get("year")
+        item = meta.get("item")
         found.append(Output(
             path=info.path, slug=info.slug, title=str(meta.get("title", info.slug)),
             description=str(meta.get("description", "")), type=meta.get("type", ""),
             areas=tuple(meta.get("areas") or ()), year=year if isinstance(year, int) else None,
             publisher=str(meta.get("publisher", "")), relation=meta.get("relation", ""),
             status=meta.get("status", ""), audiences=tuple(meta.get("audiences") or ()),
+            original_title=_text(meta.get("original_title")), year_approximate=meta.get("year_approximate") is True,
+            authors=_text(meta.get("authors")), licence=meta.get("licence", ""),
+            original_languages=tuple(meta.get("original_languages") or ()),
+            sources=tuple((str(s.get("title", "")), str(s.get("url", "")))
+                          for s in meta.get("sources") or () if isinstance(s, dict)),
+            item=(str(item["url"]), str(item.get("kind", "item"))) if isinstance(item, dict) and item.get("url")
+            else None,
+            lang=info.lang,
         ))
     return sorted(found, key=lambda o: (-(o.year or 0), o.title.casefold()))
+
+
+def _text(value) -> str | None:
+    return None if value is None else str(value)
 
 
 def _year(output: Output, model: Model, lang: str) -> str:
@@ -56,8 +78,19 @@ def _year(output: Output, model: Model, lang: str) -> str:
 
 
 def _md(text: str) -> str:
-    """Escape text for use inside Markdown link text."""
-    return text.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]").replace("*", "\\*")
+    """Escape text for use inside Markdown link text: Markdown syntax, and HTML (Markdown
+    passes raw HTML through, so front-matter text would otherwise become markup)."""
+    text = text.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]").replace("*", "\\*")
+    return text.replace("`", "\\`").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _md_url(url: str) -> str:
+    """A URL as a Markdown link destination: characters that would end it or start
+    markup are percent-encoded."""
+    for char, code in (("\\", "%5C"), (" ", "%20"), ("(", "%28"), (")", "%29"), ("<", "%3C"), (">", "%3E"),
+                       ('"', "%22"), ("`", "%60")):
+        url = url.replace(char, code)
+    return url
 
 
 def area_link(model: Model, lang: str, number: int, link: LinkFn) -> str:
@@ -102,7 +135,7 @@ def meta_box(meta: dict, model: Model, lang: str, url: LinkFn) -> str:
 
 def page_sources(sources: list[dict], model: Model, lang: str) -> str:
     """The sources of an ordinary page, listed at its end."""
-    items = [f"- [{_md(s['title'])}]({s['url']})" for s in sources]
+    items = [f"- [{_md(str(s['title']))}]({_md_url(str(s['url']))})" for s in sources]
     return "\n".join([f"## {model.label(lang, 'sources')} {{ #page-sources }}", "", *items, ""])
 
 

@@ -1,0 +1,105 @@
+"""The open-data files of one language of a build, made once per build and shared by
+hooks/open_data.py (the files, the catalogue page's links, the feed link) and
+hooks/structured_data.py (JSON-LD): the same rows in every format."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from dataclasses import dataclass
+
+from mkdocs.config.defaults import MkDocsConfig
+
+from . import buildstate, opendata
+from . import model as model_lib
+from .catalogue import Output, outputs
+
+# use_directory_urls of the hosted site, per configuration: Material's offline plugin
+# turns it off in the offline build, whose open-data files still name the hosted pages.
+_HOSTED_DIRECTORY_URLS: dict[int, bool] = {}
+
+
+def remember_hosted_urls(config: MkDocsConfig) -> None:
+    """Call before Material's offline plugin changes use_directory_urls (on_config)."""
+    _HOSTED_DIRECTORY_URLS.setdefault(id(config), config.use_directory_urls)
+
+
+def spec(state: buildstate.BuildState) -> dict | None:
+    """The `open_data` section of data/site.yml; without it, no open-data files."""
+    return state.model.data.get("open_data")
+
+
+def last_change(state: buildstate.BuildState, lang: str, path: str) -> dt.datetime:
+    """The last commit of docs/<lang>/<path>; outside git SOURCE_DATE_EPOCH, else the
+    file's own modification time (never the time of the build)."""
+    found = state.git_date(lang, path)
+    if found:
+        return found
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc)
+    source = os.path.join(state.docs_dir, lang, path)
+    stamp = int(os.path.getmtime(source)) if os.path.exists(source) else 0
+    return dt.datetime.fromtimestamp(stamp, tz=dt.timezone.utc)
+
+
+def site(config: MkDocsConfig, state: buildstate.BuildState, lang: str) -> opendata.Site:
+    return opendata.Site(
+        lang=lang,
+        languages=state.languages,
+        default_language=state.default_language,
+        base_url=opendata.base_url(config.site_url),
+        use_directory_urls=_HOSTED_DIRECTORY_URLS.get(id(config), config.use_directory_urls),
+        has_page=state.has_page,
+        changed=lambda of, path: last_change(state, of, path),
+    )
+
+
+def site_names(config: MkDocsConfig) -> tuple[dict[str, str], dict[str, str]]:
+    """({lang: site name}, {lang: site description}) from mkdocs-static-i18n's languages."""
+    names, descriptions = {}, {}
+    for language in buildstate.i18n(config).config.languages:
+        names[language.locale] = language.site_name or config.site_name
+        descriptions[language.locale] = language.site_description or config.site_description or ""
+    return names, descriptions
+
+
+@dataclass(frozen=True)
+class Files:
+    outputs: list[Output]
+    doc: dict  # the JSON document
+    json: bytes
+    csv: bytes
+    feed: bytes
+
+
+def files(config: MkDocsConfig, state: buildstate.BuildState, lang: str) -> Files:
+    """The catalogue of `lang` as JSON, CSV and Atom (made on first use in a build)."""
+
+    def make() -> Files:
+        paths = spec(state)["files"]
+        found = state.cached(("outputs", lang), lambda: outputs(state.visible_pages(lang)))
+        where = site(config, state, lang)
+        name = site_names(config)[0].get(lang, config.site_name)
+        doc = opendata.document(found, state.model, where, name, paths)
+        epoch = int(os.environ.get("SOURCE_DATE_EPOCH") or 0)
+        fallback = dt.datetime.fromtimestamp(epoch, tz=dt.timezone.utc)
+        return Files(
+            outputs=found,
+            doc=doc,
+            json=opendata.to_json(doc),
+            csv=opendata.to_csv(doc, state.languages, state.model),
+            feed=opendata.atom(found, doc, state.model, where, name, fallback),
+        )
+
+    return state.cached(("open data", lang), make)
+
+
+def published_schema(state: buildstate.BuildState) -> bytes:
+    """data/schemas/catalogue.schema.json with its allowed values filled in from
+    data/site.yml, as the site publishes it."""
+    with open(os.path.join(state.model.schema_dir, "catalogue.schema.json"), encoding="utf-8") as handle:
+        schema = json.load(handle)
+    filled = model_lib._fill(schema, state.model.data, state.today)
+    return (json.dumps(filled, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
