@@ -14,9 +14,13 @@ N = 500 pages per language:
   combined index, raw and gzip; time from the last keystroke to drawn results in
   Chromium (median of 20 queries, N = 500); recall@10 of tests/search/queries.yml on
   the real site;
-- charts: render time and SVG bytes per chart.
+- charts: render time and SVG bytes per chart;
+- open data: the extra build time of the catalogue's JSON, CSV and Atom files and of the
+  Open Graph and JSON-LD in every head at N = 500, measured inside one real serial build
+  (the time spent in hooks/open_data.py and hooks/structured_data.py, against the
+  build's wall time), and the files' sizes.
 
-    python tools/bench.py [--sizes 100 500] [--repeats 3] [--skip-search]
+    python tools/bench.py [--sizes 100 500] [--repeats 3] [--skip-search] [--open-data-only]
 """
 
 from __future__ import annotations
@@ -306,18 +310,56 @@ def bench_charts() -> None:
                   f"({len(gzip.compress(svg.encode())) / 1000:4.1f} KB gzip)")
 
 
+# --- open data ----------------------------------------------------------------------
+
+def bench_open_data(work: Path, pages: int = 500) -> None:
+    """Seconds the build spends making the open-data files and the head's structured data
+    (sitelib.stopwatch: SITE_TIMINGS names a file each build process appends its totals
+    to), against the wall time of the same build: no second build to compare with, so
+    the machine's load does not blur a difference of a few per cent."""
+    project = work / f"ours-{pages}"
+    if not project.exists():
+        project = sitebuild.make_project(project, corpus.generate(work / f"corpus-{pages}", pages))
+    timings = work / f"open-data-timings-{pages}.jsonl"
+    timings.unlink(missing_ok=True)
+    site = work / f"open-data-site-{pages}"
+    run = measure([sys.executable, str(ROOT / "tools" / "build.py"), "--serial",
+                   "--config", str(project / "mkdocs.yml"), "--site", str(site)], project,
+                  env={"SITE_TIMINGS": str(timings)})
+    last: dict[int, dict] = {}
+    for line in timings.read_text(encoding="utf-8").splitlines():
+        entry = json.loads(line)
+        last[entry["pid"]] = entry["seconds"]  # each pass writes its totals so far; the last holds all
+    spent = {name: sum(totals.get(name, 0.0) for totals in last.values()) for name in ("open data", "structured data")}
+    total = sum(spent.values())
+    print(f"\n== Open data at N = {pages} pages per language (one serial build of both languages, "
+          "time inside the hooks)")
+    print(f"build wall {run['wall']:.2f} s; catalogue JSON + CSV + Atom + schema {spent['open data']:.3f} s, "
+          f"Open Graph + JSON-LD in every head {spent['structured data']:.3f} s: "
+          f"{total:.3f} s = {100 * total / run['wall']:.2f} % of the build (target < 3 %)")
+    for lang, prefix in (("fi", ""), ("sv", "sv/")):
+        sizes = ", ".join(f"{name} {(site / prefix / name).stat().st_size / 1e3:.0f} KB"
+                          for name in ("outputs/catalogue.json", "outputs/catalogue.csv", "feed.xml"))
+        print(f"{lang}: {sizes}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 500])
     parser.add_argument("--repeats", type=int, default=3, help="runs of each build (the median is shown)")
     parser.add_argument("--skip-search", action="store_true")
+    parser.add_argument("--open-data-only", action="store_true", help="only the open-data measurement (N = 500)")
     args = parser.parse_args()
     print(f"machine: {os.cpu_count()} cores; Python {sys.version.split()[0]}")
     with tempfile.TemporaryDirectory() as temp:
         work = Path(temp)
+        if args.open_data_only:
+            bench_open_data(work, 500)
+            return 0
         results = bench_builds(args.sizes, work, args.repeats)
         print_builds(results)
         bench_charts()
+        bench_open_data(work, 500)
         if not args.skip_search:
             real = work / "real-site"
             subprocess.run([sys.executable, str(ROOT / "tools" / "build.py"), "--site", str(real)], check=True,
