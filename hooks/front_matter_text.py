@@ -62,8 +62,11 @@ def check_material_templates() -> None:
                 path = os.path.join(folder, name)
                 with open(path, encoding="utf-8") as handle:
                     text = handle.read()
-                uses = [m.group(0).strip() for m in re.finditer(r"[^\n]*page\.meta\.title[^\n]*", text)
-                        if "{{ page.meta.title }}" in m.group(0) or "page.meta.title |" in m.group(0)]
+                uses = [
+                    m.group(0).strip()
+                    for m in re.finditer(r"[^\n]*page\.meta\.title[^\n]*", text)
+                    if "{{ page.meta.title }}" in m.group(0) or "page.meta.title |" in m.group(0)
+                ]
                 if uses:
                     found[os.path.relpath(path, root).replace(os.sep, "/")] = uses
     for name, uses in found.items():
@@ -72,7 +75,8 @@ def check_material_templates() -> None:
             raise PluginError(
                 f"front_matter_text.py: Material (mkdocs-material, templates/{name}) prints page.meta.title "
                 f"in a place this hook does not know: {uses}. Check that it is printed between tags, then update "
-                "EXPECTED_META_TITLE in hooks/front_matter_text.py.")
+                "EXPECTED_META_TITLE in hooks/front_matter_text.py."
+            )
     _checked.append(True)
 
 

@@ -35,7 +35,6 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url, write_file
-
 from sitelib import buildstate, opendata, opendata_site, stopwatch
 
 MARKER = "<!-- open-data -->"
@@ -49,8 +48,9 @@ def prefixed(state: buildstate.BuildState, lang: str, path: str) -> str:
 
 @event_priority(150)  # before Material's offline plugin (0) sets use_directory_urls: false
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    opendata_site.remember_hosted_urls(config)
-    if not buildstate.i18n(config).building:
+    first_pass = not buildstate.i18n(config).building
+    opendata_site.remember_hosted_urls(config, first_pass)
+    if first_pass:
         stopwatch.reset()
     return config
 
@@ -68,24 +68,25 @@ def links_html(config: MkDocsConfig, state: buildstate.BuildState, lang: str, pa
     def size(data: bytes) -> str:
         return esc(opendata.size_text(len(data), model, lang))
 
-    label = lambda key, **values: esc(model.label(lang, key, **values))  # noqa: E731
+    label = lambda key, **values: esc(model.label(lang, key, **values))
     licence = opendata.licence(model, lang)
     site_name = opendata_site.site_names(config)[0].get(lang, config.site_name)
     licence_link = f'<a href="{esc(licence["deed"])}" rel="license" hreflang="{esc(lang)}">CC BY 4.0</a>'
-    licence_text = esc(model.data["labels"][lang]["open_data_licence"]).format(licence=licence_link,
-                                                                             site=esc(site_name))
+    licence_text = esc(model.data["labels"][lang]["open_data_licence"]).format(
+        licence=licence_link, site=esc(site_name)
+    )
     help_link = ""
     if state.has_page(lang, "contributing/index.md"):
         target = get_relative_url(prefixed(state, lang, "contributing/") + "#open-data", page.url)
         help_link = f' <a href="{esc(target)}">{label("open_data_help")}</a>'
     return (
         '<div class="open-data">\n'
-        f'<p>{label("open_data_download")}: '
+        f"<p>{label('open_data_download')}: "
         f'<a href="{href(paths["json"])}" type="application/json" download>JSON ({size(made.json)})</a>, '
         f'<a href="{href(paths["csv"])}" type="text/csv" download>CSV ({size(made.csv)})</a> · '
         f'<a href="{href(paths["schema"], shared=True)}" type="application/schema+json">{label("open_data_schema")}</a>'
         "</p>\n"
-        f'<p>{label("open_data_feed")}: '
+        f"<p>{label('open_data_feed')}: "
         f'<a href="{href(paths["feed"])}" type="application/atom+xml">{label("open_data_feed_link")}</a></p>\n'
         f"<p>{licence_text} {label('open_data_originals')}{help_link}</p>\n"
         "</div>\n"
@@ -104,7 +105,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     for marker in (MARKER, CATALOGUE_MARKER):
         if marker in lines:
             at = lines.index(marker)
-            return "\n".join(lines[:at] + [block] + lines[at + (marker == MARKER):])
+            return "\n".join(lines[:at] + [block] + lines[at + (marker == MARKER) :])
     return markdown + "\n" + block
 
 
@@ -115,8 +116,10 @@ def feed_context(config: MkDocsConfig) -> dict | None:
         return None
     lang = buildstate.current_language(config)
     site_name = opendata_site.site_names(config)[0].get(lang, config.site_name)
-    return {"feed": prefixed(state, lang, spec["files"]["feed"]),
-            "feed_title": state.model.label(lang, "feed_title", site=site_name)}
+    return {
+        "feed": prefixed(state, lang, spec["files"]["feed"]),
+        "feed_title": state.model.label(lang, "feed_title", site=site_name),
+    }
 
 
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dict:

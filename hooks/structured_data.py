@@ -31,7 +31,6 @@ from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
-
 from sitelib import buildstate, jsonld, opendata_site, stopwatch
 
 
@@ -63,14 +62,18 @@ def head_data(config: MkDocsConfig, path: str | None, title: str, description: s
     if spec and path:
         row = rows_by_path(config, state, lang).get(path)
         if row:
-            area_urls = {a["number"]: where.url(f"areas/{a['slug']}.md")
-                         for a in row["areas"] if a["slug"] and state.has_page(lang, f"areas/{a['slug']}.md")}
+            area_urls = {
+                a["number"]: where.url(f"areas/{a['slug']}.md")
+                for a in row["areas"]
+                if a["slug"] and state.has_page(lang, f"areas/{a['slug']}.md")
+            }
             blocks.append(jsonld.output(row, model, where, area_urls))
         elif path == spec.get("page"):
             blocks.append(jsonld.dataset(opendata_site.files(config, state, lang).doc, where, site_name, model))
     return {
-        "open_graph": jsonld.open_graph(title, description, url, lang, state.languages, site_name, model,
-                                        is_home=path == "index.md"),
+        "open_graph": jsonld.open_graph(
+            title, description, url, lang, state.languages, site_name, model, is_home=path == "index.md"
+        ),
         "json_ld": [jsonld.script_json(block) for block in blocks],
     }
 

@@ -20,17 +20,16 @@ from pathlib import Path
 
 import feedparser
 import pytest
-
-from conftest import ROOT, elements, serve
 import sitebuild
+from conftest import ROOT, elements, serve
 
 sys.path.insert(0, str(Path(__file__).parent / "search"))
-import runner  # noqa: E402
+import runner
 
 TITLE = """Paha </title></script><script>pwned("t")</script> "lainaus" 'yksi' & <b class="pwned">lihava</b> <!-- x"""
 DESCRIPTION = """Kuvaus </script><img src=x onerror=pwned(2)> & "q" <i class="pwned">k</i> -- ]]> &amp; loppu"""
 PUBLISHER = """=HYPERLINK("http://evil.example/") <b class="pwned">Julkaisija</b> & "Oy" </script>"""
-ORIGINAL = "Alkuperäinen <em class=\"pwned\">nimi</em> & </script><!--"
+ORIGINAL = 'Alkuperäinen <em class="pwned">nimi</em> & </script><!--'
 SOURCE_TITLE = """<script>pwned(3)</script> & "lähde" ]]>"""
 SOURCE_URL = 'https://example.org/a?b=1&c="x"</script><script>pwned(4)</script>'
 SECTION = "<i class='pwned'>Tuotokset</i> & <script>pwned(5)</script>"
@@ -42,15 +41,17 @@ def q(text: str) -> str:
 
 
 def output(title: str, year: str = "2021\nyear_approximate: true") -> str:
-    return (f"---\ntitle: {q(title)}\noriginal_title: {q(ORIGINAL)}\ndescription: {q(DESCRIPTION)}\n"
-            f"type: report\nareas: [3, 5]\nyear: {year}\npublisher: {q(PUBLISHER)}\nauthors: {q('@Kirjoittaja <u>')}\n"
-            f"sources:\n  - title: {q(SOURCE_TITLE)}\n    url: {q(SOURCE_URL)}\nitem:\n  url: {q(SOURCE_URL)}\n"
-            "  kind: item\noriginal_languages: [fi]\nlicence: cc-by-4.0\nstatus: current\n"
-            f"relation: programme-output\naudiences: [researchers]\n{REVIEW}---\n\n## Otsikko {{ #summary }}\n\nTeksti.\n")
+    return (
+        f"---\ntitle: {q(title)}\noriginal_title: {q(ORIGINAL)}\ndescription: {q(DESCRIPTION)}\n"
+        f"type: report\nareas: [3, 5]\nyear: {year}\npublisher: {q(PUBLISHER)}\nauthors: {q('@Kirjoittaja <u>')}\n"
+        f"sources:\n  - title: {q(SOURCE_TITLE)}\n    url: {q(SOURCE_URL)}\nitem:\n  url: {q(SOURCE_URL)}\n"
+        "  kind: item\noriginal_languages: [fi]\nlicence: cc-by-4.0\nstatus: current\n"
+        f"relation: programme-output\naudiences: [researchers]\n{REVIEW}---\n\n## Otsikko {{ #summary }}\n\nTeksti.\n"
+    )
 
 
 def page(title: str, body: str, extra: str = "") -> str:
-    description = "Tavallinen sivu & <b class=\"pwned\">lihava</b>, jolla ei ole muuta."
+    description = 'Tavallinen sivu & <b class="pwned">lihava</b>, jolla ei ole muuta.'
     return f"---\ntitle: {q(title)}\ndescription: {q(description)}\n{extra}---\n\n{body}"
 
 
@@ -59,16 +60,23 @@ def hostile_docs() -> dict:
     for lang in ("fi", "sv"):
         docs[f"{lang}/index.md"] = page("Koti", "[Luettelo](outputs/index.md)\n")
         docs[f"{lang}/.pages"] = "nav:\n  - index.md\n  - outputs\n  - areas\n  - guide.md\n"
-        docs[f"{lang}/outputs/.pages"] = f"title: {q(SECTION)}\nnav:\n  - index.md\n  - a-first.md\n  - evil.md\n  - ...\n"
+        docs[f"{lang}/outputs/.pages"] = (
+            f"title: {q(SECTION)}\nnav:\n  - index.md\n  - a-first.md\n  - evil.md\n  - ...\n"
+        )
         docs[f"{lang}/outputs/index.md"] = page("Tuotokset", "<!-- catalogue -->\n")
         docs[f"{lang}/outputs/a-first.md"] = output("Ensimmäinen tuotos", year="2020")
         docs[f"{lang}/outputs/evil.md"] = output(TITLE)
         docs[f"{lang}/outputs/z-last.md"] = output("Viimeinen tuotos", year="unknown")
         docs[f"{lang}/areas/innovation.md"] = (
             "---\ntitle: Innovaatiot\ndescription: Alueen sivu, jolla on alueen tuotosten luettelo.\narea: 5\n"
-            + REVIEW + "---\n\n## Tuotokset { #outputs }\n\n<!-- area-outputs -->\n")
-        docs[f"{lang}/guide.md"] = page(TITLE, "## Osa { #part }\n\nTeksti.\n",
-                                        extra=f"sources:\n  - title: {q(SOURCE_TITLE)}\n    url: {q(SOURCE_URL)}\n")
+            + REVIEW
+            + "---\n\n## Tuotokset { #outputs }\n\n<!-- area-outputs -->\n"
+        )
+        docs[f"{lang}/guide.md"] = page(
+            TITLE,
+            "## Osa { #part }\n\nTeksti.\n",
+            extra=f"sources:\n  - title: {q(SOURCE_TITLE)}\n    url: {q(SOURCE_URL)}\n",
+        )
     return docs
 
 
@@ -144,8 +152,12 @@ def test_the_title_is_shown_as_text_in_head_header_nav_breadcrumbs_footer_and_h1
     # the navigation of another page, and the footer of the pages before and after it
     for other, rel in (("a-first", "next"), ("z-last", "prev")):
         path = hostile / prefix / "outputs" / other / "index.html"
-        links = [a for a in elements(path, "a") if (a["class"] or "").startswith(f"md-footer__link--{rel}")
-                 or (a["class"] or "").startswith("md-footer__link md-footer__link--")]
+        links = [
+            a
+            for a in elements(path, "a")
+            if (a["class"] or "").startswith(f"md-footer__link--{rel}")
+            or (a["class"] or "").startswith("md-footer__link md-footer__link--")
+        ]
         labels = [a["aria-label"] for a in links if a["href"].rstrip("/").endswith("evil")]
         assert labels and labels[0].endswith(": " + TITLE), (other, links)
         # the footer's and the navigation's text (page.title, escaped with its quotes)
@@ -183,15 +195,17 @@ def test_catalogue_lists_and_boxes_show_the_text(hostile):
 
 def test_the_search_index_holds_escaped_text_only(hostile):
     text = (hostile / "search" / "search_data.js").read_text(encoding="utf-8")
-    docs = json.loads(text[text.index("{"): text.rindex("}") + 1])["docs"]
+    docs = json.loads(text[text.index("{") : text.rindex("}") + 1])["docs"]
     titles = [d["title"] for d in docs if "Paha" in d["title"]]
     assert titles and all(html.unescape(t) == TITLE for t in titles)
     for d in docs:  # Material draws titles and texts as HTML: no tag of ours may be in them
         for part in (d["title"], d["text"]):
             found = Inspector()
             found.feed(part)
-            assert all(tag in ("ul", "ol", "li", "p", "code", "pre", "table", "tr", "th", "td", "thead", "tbody")
-                       for tag, _ in found.elements), (d["location"], found.elements)
+            assert all(
+                tag in ("ul", "ol", "li", "p", "code", "pre", "table", "tr", "th", "td", "thead", "tbody")
+                for tag, _ in found.elements
+            ), (d["location"], found.elements)
 
 
 @pytest.mark.timeout(120)
@@ -218,7 +232,11 @@ def test_feed_json_and_csv_carry_the_text_as_data(hostile):
     doc = json.loads((hostile / "outputs" / "catalogue.json").read_text(encoding="utf-8"))
     row = next(o for o in doc["outputs"] if o["id"] == "evil")
     assert (row["title"], row["description"], row["publisher"], row["original_title"]) == (
-        TITLE, DESCRIPTION, PUBLISHER, ORIGINAL)
+        TITLE,
+        DESCRIPTION,
+        PUBLISHER,
+        ORIGINAL,
+    )
     assert row["sources"] == [{"title": SOURCE_TITLE, "url": SOURCE_URL}]
     text = (hostile / "outputs" / "catalogue.csv").read_bytes().decode("utf-8-sig")
     cells = next(r for r in csv.DictReader(io.StringIO(text, newline=""), delimiter=";") if r["id"] == "evil")
@@ -235,8 +253,13 @@ def test_control_characters_are_refused_with_file_line_and_field(tmp_path):
     docs = hostile_docs()
     docs["fi/outputs/evil.md"] = docs["fi/outputs/evil.md"].replace(q(TITLE), f'"{CONTROL}"')
     project = sitebuild.make_project(tmp_path / "project", docs)
-    check = subprocess.run([sys.executable, str(ROOT / "tools" / "check.py"), "--config", str(project / "mkdocs.yml")],
-                           capture_output=True, text=True, env=sitebuild.ENV)
+    check = subprocess.run(
+        [sys.executable, str(ROOT / "tools" / "check.py"), "--config", str(project / "mkdocs.yml")],
+        capture_output=True,
+        text=True,
+        env=sitebuild.ENV,
+        check=False,
+    )
     assert check.returncode == 1
     line = next(x for x in check.stdout.splitlines() if "U+0001" in x)
     assert "docs/fi/outputs/evil.md:2:" in line and "'title'" in line and "Delete it" in line

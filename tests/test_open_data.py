@@ -15,9 +15,8 @@ from urllib.parse import urljoin
 import feedparser
 import pytest
 import yaml
-from jsonschema import Draft202012Validator, FormatChecker
-
 from conftest import LANGUAGES, ROOT, elements, html_pages, page_language
+from jsonschema import Draft202012Validator, FormatChecker
 
 BASE = "http://127.0.0.1:8000/"  # site_url of a build without SITE_URL (mkdocs.yml)
 MODEL = yaml.safe_load((ROOT / "data" / "site.yml").read_text(encoding="utf-8"))
@@ -31,7 +30,7 @@ def catalogue(site: Path, lang: str) -> dict:
 def local(site: Path, url: str) -> Path:
     """The built file an absolute address of the site serves."""
     assert url.startswith(BASE), url
-    path = site / url[len(BASE):].split("#")[0]
+    path = site / url[len(BASE) :].split("#")[0]
     return path / "index.html" if url.endswith("/") else path
 
 
@@ -66,7 +65,7 @@ def test_json_is_valid_against_the_published_schema_and_the_source_schema(site, 
 def test_json_has_the_outputs_of_the_html_catalogue_in_its_order(site, lang):
     doc = catalogue(site, lang)
     page = site / PREFIX[lang] / "outputs" / "index.html"
-    table = re.search(r'<table id="catalogue-table".*?</table>', page.read_text(encoding="utf-8"), re.S).group(0)
+    table = re.search(r'<table id="catalogue-table".*?</table>', page.read_text(encoding="utf-8"), re.DOTALL).group(0)
     links = [a["href"] for a in elements(table, "a") if "/areas/" not in urljoin("x/outputs/", a["href"])]
     page_url = BASE + PREFIX[lang] + "outputs/"
     assert [o["url"] for o in doc["outputs"]] == [urljoin(page_url, href) for href in links]
@@ -91,7 +90,7 @@ def test_every_address_in_the_json_resolves_in_the_built_site(site, lang):
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_json_rows_carry_the_front_matter(site, lang):
-    import sitelib.frontmatter as frontmatter
+    from sitelib import frontmatter
 
     doc = catalogue(site, lang)
     for o in doc["outputs"]:
@@ -103,8 +102,9 @@ def test_json_rows_carry_the_front_matter(site, lang):
         assert o["year_approximate"] is bool(meta.get("year_approximate") and o["year"])
         assert o["publisher"] == meta["publisher"] and o["original_licence"] == meta["licence"]
         assert [(s["title"], s["url"]) for s in o["sources"]] == [(s["title"], s["url"]) for s in meta["sources"]]
-        assert o["original_title"] == (meta.get("original_title") if meta.get("original_title") != meta["title"]
-                                       else None)
+        assert o["original_title"] == (
+            meta.get("original_title") if meta.get("original_title") != meta["title"] else None
+        )
         assert o["content_language"] == lang and o["translation_pending"] is False
         for area in o["areas"]:
             spec = next(a for a in MODEL["areas"] if a["number"] == area["number"])
@@ -201,7 +201,7 @@ def test_every_page_links_the_feed_of_its_language_in_its_head(site):
 def test_catalogue_page_links_the_files_with_their_real_sizes_the_feed_and_the_licence(site, lang):
     page = site / PREFIX[lang] / "outputs" / "index.html"
     html = page.read_text(encoding="utf-8")
-    block = re.search(r'<div class="open-data">.*?</div>', html, re.S).group(0)
+    block = re.search(r'<div class="open-data">.*?</div>', html, re.DOTALL).group(0)
     labels = MODEL["labels"][lang]
     text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", block)).strip()
     for name, kind in (("catalogue.json", "JSON"), ("catalogue.csv", "CSV")):
@@ -215,18 +215,23 @@ def test_catalogue_page_links_the_files_with_their_real_sizes_the_feed_and_the_l
     assert Path(urljoin(page.as_uri(), feed["href"]).removeprefix("file://")) == site / PREFIX[lang] / "feed.xml"
     licence = elements(block, "a", rel="license")[0]
     assert licence["href"] == MODEL["open_data"]["licence"]["deed"][lang]
-    schema = [a for a in elements(block, "a") if a["href"].endswith("catalogue.schema.json")][0]
-    assert Path(urljoin(page.as_uri(), schema["href"]).removeprefix("file://")) == site / "schemas" / \
-        "catalogue.schema.json"
+    schema = next(a for a in elements(block, "a") if a["href"].endswith("catalogue.schema.json"))
+    assert (
+        Path(urljoin(page.as_uri(), schema["href"]).removeprefix("file://"))
+        == site / "schemas" / "catalogue.schema.json"
+    )
     assert "#open-data" in html and 'id="open-data"' in (site / PREFIX[lang] / "contributing" / "index.html").read_text(
-        encoding="utf-8")
+        encoding="utf-8"
+    )
 
 
 # --- head: JSON-LD, description, Open Graph ---------------------------------------------------
 
 
 def json_ld(page: Path) -> list[dict]:
-    blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', page.read_text(encoding="utf-8"), re.S)
+    blocks = re.findall(
+        r'<script type="application/ld\+json">(.*?)</script>', page.read_text(encoding="utf-8"), re.DOTALL
+    )
     for block in blocks:
         assert "<" not in block and ">" not in block  # nothing in it can end the script element
     return [json.loads(block) for block in blocks]
@@ -295,8 +300,9 @@ def test_every_page_has_a_description_and_open_graph_in_its_language(site):
             continue
         title = elements(page, "title")
         assert meta["og:url"] == BASE + page.relative_to(site).as_posix().removesuffix("index.html"), page
-        assert meta["og:type"] == ("website" if page.relative_to(site).as_posix() in ("index.html", "sv/index.html")
-                                   else "article")
+        assert meta["og:type"] == (
+            "website" if page.relative_to(site).as_posix() in ("index.html", "sv/index.html") else "article"
+        )
         assert title
 
 
@@ -308,8 +314,15 @@ def test_csv_cells_that_a_spreadsheet_would_run_start_with_an_apostrophe():
 
     for text in ("=1+1", "+358 40", "-2", "@SUM(A1)", "\tx", "\rx", '=HYPERLINK("http://x")'):
         assert csv_cell(text) == "'" + text
-    for value, shown in (("Hankinta", "Hankinta"), ("a=b", "a=b"), (None, ""), (True, "true"), (False, "false"),
-                         (2021, "2021"), ("", "")):
+    for value, shown in (
+        ("Hankinta", "Hankinta"),
+        ("a=b", "a=b"),
+        (None, ""),
+        (True, "true"),
+        (False, "false"),
+        (2021, "2021"),
+        ("", ""),
+    ):
         assert csv_cell(value) == shown
 
 

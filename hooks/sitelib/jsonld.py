@@ -18,8 +18,13 @@ CONTEXT = "https://schema.org"
 
 def script_json(data: dict) -> str:
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    for char, code in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
-                       ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+    for char, code in (
+        ("<", "\\u003c"),
+        (">", "\\u003e"),
+        ("&", "\\u0026"),
+        ("\u2028", "\\u2028"),
+        ("\u2029", "\\u2029"),
+    ):
         text = text.replace(char, code)
     return text
 
@@ -112,13 +117,25 @@ def dataset(doc: dict, site: Site, site_name: str, model: Model) -> dict:
     return data
 
 
-def open_graph(title: str, description: str, url: str | None, lang: str, languages: list[str],
-               site_name: str, model: Model, is_home: bool) -> list[tuple[str, str]]:
+def open_graph(
+    title: str,
+    description: str,
+    url: str | None,
+    lang: str,
+    languages: list[str],
+    site_name: str,
+    model: Model,
+    is_home: bool,
+) -> list[tuple[str, str]]:
     """(property, content) pairs of Open Graph, in the order they are written. No og:image:
     the site has no raster image of its own to offer, and none is taken from elsewhere."""
     locales = model.data["open_data"].get("locales") or {}
-    pairs = [("og:type", "website" if is_home else "article"), ("og:site_name", site_name),
-             ("og:title", title), ("og:description", description)]
+    pairs = [
+        ("og:type", "website" if is_home else "article"),
+        ("og:site_name", site_name),
+        ("og:title", title),
+        ("og:description", description),
+    ]
     if url:
         pairs.append(("og:url", url))
     pairs.append(("og:locale", locales.get(lang, lang)))

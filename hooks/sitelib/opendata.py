@@ -17,8 +17,8 @@ import datetime as dt
 import io
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 from xml.sax.saxutils import escape as xml_escape
 from xml.sax.saxutils import quoteattr
 
@@ -55,11 +55,11 @@ def base_url(site_url: str | None) -> str:
 
 
 def iso_date(moment: dt.datetime) -> str:
-    return moment.astimezone(dt.timezone.utc).date().isoformat()
+    return moment.astimezone(dt.UTC).date().isoformat()
 
 
 def iso_time(moment: dt.datetime) -> str:
-    return moment.astimezone(dt.timezone.utc).replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return moment.astimezone(dt.UTC).replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 # --- rows -------------------------------------------------------------------------
@@ -104,7 +104,9 @@ def row(o: Output, model: Model, site: Site) -> dict:
         "status_name": model.name("statuses", o.status, lang),
         "original_licence": o.licence,
         "original_licence_name": model.name("licences", o.licence, lang),
-        "original_languages": [{"code": c, "name": model.name("language_names", c, lang)} for c in o.original_languages],
+        "original_languages": [
+            {"code": c, "name": model.name("language_names", c, lang)} for c in o.original_languages
+        ],
         "sources": [{"title": title, "url": url} for title, url in o.sources],
         "item": {"url": o.item[0], "kind": o.item[1]} if o.item else None,
         "url": site.url(o.path),
@@ -229,8 +231,7 @@ def _attr(value: str) -> str:
     return quoteattr(_NOT_XML.sub("", value))
 
 
-def atom(outputs: list[Output], doc: dict, model: Model, site: Site, site_name: str,
-         fallback: dt.datetime) -> bytes:
+def atom(outputs: list[Output], doc: dict, model: Model, site: Site, site_name: str, fallback: dt.datetime) -> bytes:
     """An Atom feed (RFC 4287) of the outputs in one language (`doc` is their JSON document),
     the most recently changed first; updated = the last change of the output's page (git),
     never the build time (`fallback`, for a feed without entries, is SOURCE_DATE_EPOCH's)."""
@@ -262,8 +263,7 @@ def atom(outputs: list[Output], doc: dict, model: Model, site: Site, site_name: 
             f"    <updated>{iso_time(changed[r['id']])}</updated>",
             f'    <summary type="text">{_text(r["description"])}</summary>',
             f"    <category term={_attr(r['type'])} label={_attr(r['type_name'])}/>",
-            *(f"    <category term={_attr('area-' + str(a['number']))} label={_attr(a['name'])}/>"
-              for a in r["areas"]),
+            *(f"    <category term={_attr('area-' + str(a['number']))} label={_attr(a['name'])}/>" for a in r["areas"]),
             "  </entry>",
         ]
     lines.append("</feed>")

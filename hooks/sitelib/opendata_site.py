@@ -20,9 +20,14 @@ from .catalogue import Output, outputs
 _HOSTED_DIRECTORY_URLS: dict[int, bool] = {}
 
 
-def remember_hosted_urls(config: MkDocsConfig) -> None:
-    """Call before Material's offline plugin changes use_directory_urls (on_config)."""
-    _HOSTED_DIRECTORY_URLS.setdefault(id(config), config.use_directory_urls)
+def remember_hosted_urls(config: MkDocsConfig, first_pass: bool) -> None:
+    """Call in on_config, before Material's offline plugin changes use_directory_urls
+    (the later language passes of the same build keep the first pass's value)."""
+    if first_pass:
+        _HOSTED_DIRECTORY_URLS.clear()
+        _HOSTED_DIRECTORY_URLS[id(config)] = config.use_directory_urls
+    else:
+        _HOSTED_DIRECTORY_URLS.setdefault(id(config), config.use_directory_urls)
 
 
 def spec(state: buildstate.BuildState) -> dict | None:
@@ -38,10 +43,10 @@ def last_change(state: buildstate.BuildState, lang: str, path: str) -> dt.dateti
         return found
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch:
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc)
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
     source = os.path.join(state.docs_dir, lang, path)
     stamp = int(os.path.getmtime(source)) if os.path.exists(source) else 0
-    return dt.datetime.fromtimestamp(stamp, tz=dt.timezone.utc)
+    return dt.datetime.fromtimestamp(stamp, tz=dt.UTC)
 
 
 def site(config: MkDocsConfig, state: buildstate.BuildState, lang: str) -> opendata.Site:
@@ -84,7 +89,7 @@ def files(config: MkDocsConfig, state: buildstate.BuildState, lang: str) -> File
         name = site_names(config)[0].get(lang, config.site_name)
         doc = opendata.document(found, state.model, where, name, paths)
         epoch = int(os.environ.get("SOURCE_DATE_EPOCH") or 0)
-        fallback = dt.datetime.fromtimestamp(epoch, tz=dt.timezone.utc)
+        fallback = dt.datetime.fromtimestamp(epoch, tz=dt.UTC)
         return Files(
             outputs=found,
             doc=doc,

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from .frontmatter import FrontMatter
 
@@ -42,9 +43,13 @@ def problems(fm: FrontMatter) -> list[tuple[int, str, str, str, str]]:
         if match:
             char = match.group(0)
             name = unicodedata.name(char, "a control character").lower()
-            found.append((
-                fm.line_of(str(path[0])) if path else 1,
-                f"the field '{_where(path)}' contains an invisible control character (U+{ord(char):04X}, {name}).",
-                "Delete it (retype the text around it): pages, feeds and the open-data files cannot carry it.",
-                _where(path), text))
+            found.append(
+                (
+                    fm.line_of(str(path[0])) if path else 1,
+                    f"the field '{_where(path)}' contains an invisible control character (U+{ord(char):04X}, {name}).",
+                    "Delete it (retype the text around it): pages, feeds and the open-data files cannot carry it.",
+                    _where(path),
+                    text,
+                )
+            )
     return found
