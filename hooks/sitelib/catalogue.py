@@ -84,13 +84,18 @@ def _md(text: str) -> str:
     return text.replace("`", "\\`").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+_NOT_IN_URLS = {c: f"%{ord(c):02X}" for c in ' "<>\\^`{|}'}
+
+
+def safe_url(url: str) -> str:
+    """A front-matter address as a valid URL for an href: the characters a URL cannot
+    hold (space, quotes, angle brackets, ...) percent-encoded; still to be HTML-escaped."""
+    return "".join(_NOT_IN_URLS.get(c, c) for c in url)
+
+
 def _md_url(url: str) -> str:
-    """A URL as a Markdown link destination: characters that would end it or start
-    markup are percent-encoded."""
-    for char, code in (("\\", "%5C"), (" ", "%20"), ("(", "%28"), (")", "%29"), ("<", "%3C"), (">", "%3E"),
-                       ('"', "%22"), ("`", "%60")):
-        url = url.replace(char, code)
-    return url
+    """A URL as a Markdown link destination: also the parentheses, which would end it."""
+    return safe_url(url).replace("(", "%28").replace(")", "%29")
 
 
 def area_link(model: Model, lang: str, number: int, link: LinkFn) -> str:
@@ -121,7 +126,7 @@ def meta_box(meta: dict, model: Model, lang: str, url: LinkFn) -> str:
     if meta.get("audiences"):
         rows.append((label("audiences"), [esc(", ".join(model.name("audiences", a, lang) for a in meta["audiences"]))]))
     rows += [
-        (label("sources"), [f'<a href="{esc(s["url"])}">{esc(s["title"])}</a>' for s in meta["sources"]]),
+        (label("sources"), [f'<a href="{esc(safe_url(s["url"]))}">{esc(s["title"])}</a>' for s in meta["sources"]]),
         (label("original_languages"), [esc(", ".join(model.name("language_names", l, lang)
                                                      for l in meta["original_languages"]))]),
         (label("licence"), [esc(model.name("licences", meta["licence"], lang))]),
