@@ -61,7 +61,7 @@ def hostile_docs() -> dict:
         docs[f"{lang}/index.md"] = page("Koti", "[Luettelo](outputs/index.md)\n")
         docs[f"{lang}/.pages"] = "nav:\n  - index.md\n  - outputs\n  - areas\n  - guide.md\n"
         docs[f"{lang}/outputs/.pages"] = (
-            f"title: {q(SECTION)}\nnav:\n  - index.md\n  - a-first.md\n  - evil.md\n  - ...\n"
+            f"title: {q(SECTION)}\nnav:\n  - index.md\n  - a-first.md\n  - evil.md\n  - z-last.md\n  - ...\n"
         )
         docs[f"{lang}/outputs/index.md"] = page("Tuotokset", "<!-- catalogue -->\n")
         docs[f"{lang}/outputs/a-first.md"] = output("Ensimmäinen tuotos", year="2020")
@@ -77,6 +77,10 @@ def hostile_docs() -> dict:
             "## Osa { #part }\n\nTeksti.\n",
             extra=f"sources:\n  - title: {q(SOURCE_TITLE)}\n    url: {q(SOURCE_URL)}\n",
         )
+    # an output in Finnish only, awaiting its Swedish translation
+    docs["fi/outputs/only-fi.md"] = output("Vain suomeksi", year="2019").replace(
+        "review:\n  owner", "translation: pending\nreview:\n  owner"
+    )
     return docs
 
 
@@ -193,7 +197,9 @@ def test_catalogue_lists_and_boxes_show_the_text(hostile):
     for path in (hostile / "guide" / "index.html", hostile / "outputs" / "evil" / "index.html"):
         sources = [a["href"] for a in elements(path, "a") if "example.org" in (a["href"] or "")]
         assert sources and all(not set(href) & set(' "<>`{}|\\^') for href in sources), (path, sources)
-        assert all(html.unescape(href).startswith("https://example.org/a?b=1&c=%22x%22%3C/script%3E") for href in sources)
+        assert all(
+            html.unescape(href).startswith("https://example.org/a?b=1&c=%22x%22%3C/script%3E") for href in sources
+        )
 
 
 def test_the_search_index_holds_escaped_text_only(hostile):
@@ -268,3 +274,45 @@ def test_control_characters_are_refused_with_file_line_and_field(tmp_path):
     assert "docs/fi/outputs/evil.md:2:" in line and "'title'" in line and "Delete it" in line
     build = sitebuild.build(project)
     assert build.returncode != 0 and "docs/fi/outputs/evil.md:2:" in build.stderr and "U+0001" in build.stderr
+
+
+def test_an_output_awaiting_translation_is_listed_in_its_own_language(hostile):
+    doc = json.loads((hostile / "sv" / "outputs" / "catalogue.json").read_text(encoding="utf-8"))
+    row = next(o for o in doc["outputs"] if o["id"] == "only-fi")
+    assert row["title"] == "Vain suomeksi" and row["content_language"] == "fi" and row["translation_pending"]
+    assert row["url"].endswith("/sv/outputs/only-fi/")
+    assert row["translations"] == [
+        {"language": "fi", "url": row["url"].replace("/sv/", "/"), "translation_pending": False}
+    ]
+    fi = json.loads((hostile / "outputs" / "catalogue.json").read_text(encoding="utf-8"))
+    assert next(o for o in fi["outputs"] if o["id"] == "only-fi")["translations"][0]["translation_pending"] is True
+    feed = feedparser.parse((hostile / "sv" / "feed.xml").read_bytes())
+    entry = next(e for e in feed.entries if e.link.endswith("/sv/outputs/only-fi/"))
+    assert feed.feed.language == "sv" and entry.title_detail.language == "fi"
+    data = json.loads(
+        re.search(
+            r'<script type="application/ld\+json">(.*?)</script>',
+            (hostile / "sv" / "outputs" / "only-fi" / "index.html").read_text(encoding="utf-8"),
+        ).group(1)
+    )
+    assert data["inLanguage"] == "fi" and data["name"] == "Vain suomeksi"
+
+
+def test_the_same_sources_give_the_same_files(hostile, tmp_path):
+    """A second project from the same sources (files written anew, so other times on
+    disk; no git): byte for byte the same open-data files and catalogue page."""
+    project = sitebuild.make_project(tmp_path / "again", hostile_docs())
+    result = sitebuild.build(project)
+    assert result.returncode == 0, result.stderr[-3000:]
+    for rel in (
+        "outputs/catalogue.json",
+        "outputs/catalogue.csv",
+        "feed.xml",
+        "sv/outputs/catalogue.json",
+        "sv/outputs/catalogue.csv",
+        "sv/feed.xml",
+        "schemas/catalogue.schema.json",
+        "outputs/index.html",
+        "outputs/evil/index.html",
+    ):
+        assert (project / "site" / rel).read_bytes() == (hostile / rel).read_bytes(), rel

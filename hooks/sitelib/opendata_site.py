@@ -36,17 +36,14 @@ def spec(state: buildstate.BuildState) -> dict | None:
 
 
 def last_change(state: buildstate.BuildState, lang: str, path: str) -> dt.datetime:
-    """The last commit of docs/<lang>/<path>; outside git SOURCE_DATE_EPOCH, else the
-    file's own modification time (never the time of the build)."""
-    found = state.git_date(lang, path)
-    if found:
-        return found
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch:
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
-    source = os.path.join(state.docs_dir, lang, path)
-    stamp = int(os.path.getmtime(source)) if os.path.exists(source) else 0
-    return dt.datetime.fromtimestamp(stamp, tz=dt.UTC)
+    """The last commit of docs/<lang>/<path>; outside git (or for a file not yet
+    committed) SOURCE_DATE_EPOCH, else the Unix epoch: never the time of the build nor
+    of the file on disk, so the same sources always give the same bytes."""
+    return state.git_date(lang, path) or fallback_time()
+
+
+def fallback_time() -> dt.datetime:
+    return dt.datetime.fromtimestamp(int(os.environ.get("SOURCE_DATE_EPOCH") or 0), tz=dt.UTC)
 
 
 def site(config: MkDocsConfig, state: buildstate.BuildState, lang: str) -> opendata.Site:
@@ -88,14 +85,12 @@ def files(config: MkDocsConfig, state: buildstate.BuildState, lang: str) -> File
         where = site(config, state, lang)
         name = site_names(config)[0].get(lang, config.site_name)
         doc = opendata.document(found, state.model, where, name, paths)
-        epoch = int(os.environ.get("SOURCE_DATE_EPOCH") or 0)
-        fallback = dt.datetime.fromtimestamp(epoch, tz=dt.UTC)
         return Files(
             outputs=found,
             doc=doc,
             json=opendata.to_json(doc),
             csv=opendata.to_csv(doc, state.languages, state.model),
-            feed=opendata.atom(found, doc, state.model, where, name, fallback),
+            feed=opendata.atom(found, doc, state.model, where, name, fallback_time()),
         )
 
     return state.cached(("open data", lang), make)
