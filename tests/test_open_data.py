@@ -342,3 +342,50 @@ def test_sizes_are_shown_in_the_language_of_the_page():
     model = model_lib.load(str(ROOT / "data" / "site.yml"))
     assert size_text(12_345, model, "fi") == "12 kt" and size_text(12_345, model, "sv") == "12 kB"
     assert size_text(10, model, "fi") == "1 kt" and size_text(1_250_000, model, "sv") == "1,2 MB"
+
+
+def test_pdf_title_page_says_where_the_open_data_lives():
+    import pdf
+    from sitelib import model as model_lib
+    from sitelib import siteconfig
+
+    settings = siteconfig.read(str(ROOT / "mkdocs.yml"))
+    model = model_lib.load(settings.model_path)
+    for lang in LANGUAGES:
+        links = pdf.open_data_links(model, settings, lang, "https://example.org/site/")
+        assert links == (
+            MODEL["labels"][lang]["open_data_pdf"],
+            [
+                ("JSON", f"https://example.org/site/{PREFIX[lang]}outputs/catalogue.json"),
+                ("CSV", f"https://example.org/site/{PREFIX[lang]}outputs/catalogue.csv"),
+            ],
+        )
+        page = pdf.document(
+            lang,
+            "Käsikirja",
+            "Sivusto",
+            [],
+            "test",
+            __import__("datetime").date(2026, 1, 1),
+            "https://example.org/site/handbook/",
+            links,
+        )
+        title_page = re.search(r'<section class="title-page">.*?</section>', page, re.DOTALL).group(0)
+        assert 'href="https://example.org/site/' + PREFIX[lang] + 'outputs/catalogue.csv"' in title_page
+
+
+def test_the_offline_zip_must_carry_the_json_and_csv_of_every_language(site):
+    import importlib.util
+
+    # tools/offline.py (hooks/offline.py, first on the path, has the same name)
+    spec = importlib.util.spec_from_file_location("offline_tool", ROOT / "tools" / "offline.py")
+    offline = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(offline)
+    files = offline.open_data_files(ROOT / "mkdocs.yml")
+    assert files == [
+        "outputs/catalogue.json",
+        "outputs/catalogue.csv",
+        "sv/outputs/catalogue.json",
+        "sv/outputs/catalogue.csv",
+    ]
+    assert all((site / path).is_file() for path in files)
