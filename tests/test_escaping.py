@@ -77,6 +77,7 @@ def hostile_docs() -> dict:
             "## Osa { #part }\n\nTeksti.\n",
             extra=f"sources:\n  - title: {q(SOURCE_TITLE)}\n    url: {q(SOURCE_URL)}\n",
         )
+        docs[f"{lang}/tags.md"] = page("Tunnisteet", "<!-- material/tags -->\n")
     # an output in Finnish only, awaiting its Swedish translation
     docs["fi/outputs/only-fi.md"] = output("Vain suomeksi", year="2019").replace(
         "review:\n  owner", "translation: pending\nreview:\n  owner"
@@ -183,6 +184,11 @@ def test_json_ld_holds_the_text_and_cannot_end_its_script_element(hostile, lang,
     assert data["publisher"]["name"] == PUBLISHER and data["isBasedOn"] == [SOURCE_URL]
     assert data["sameAs"] == SOURCE_URL and data["temporalCoverage"] == "2021" and "datePublished" not in data
     assert data["inLanguage"] == lang
+
+
+def test_the_tags_page_lists_the_title_as_text(hostile):
+    tags = (hostile / "tags" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'<a href="\.\./outputs/evil/">\s*' + re.escape(html.escape(TITLE)), tags)
 
 
 def test_catalogue_lists_and_boxes_show_the_text(hostile):
