@@ -71,7 +71,9 @@ def links_html(config: MkDocsConfig, state: buildstate.BuildState, lang: str, pa
     label = lambda key, **values: esc(model.label(lang, key, **values))
     licence = opendata.licence(model, lang)
     site_name = opendata_site.site_names(config)[0].get(lang, config.site_name)
-    licence_link = f'<a href="{esc(licence["deed"])}" rel="license" hreflang="{esc(lang)}">CC BY 4.0</a>'
+    licence_link = (
+        f'<a href="{esc(licence["deed"])}" rel="license" hreflang="{esc(lang)}">{esc(licence["name"])}</a>'
+    )
     licence_text = esc(model.data["labels"][lang]["open_data_licence"]).format(
         licence=licence_link, site=esc(site_name)
     )

@@ -389,3 +389,15 @@ def test_the_offline_zip_must_carry_the_json_and_csv_of_every_language(site):
         "sv/outputs/catalogue.csv",
     ]
     assert all((site / path).is_file() for path in files)
+
+
+def test_the_benchmark_stopwatch_counts_no_second_twice(monkeypatch):
+    from sitelib import stopwatch
+
+    clock = iter([0.0, 1.0, 3.0, 4.0])  # a opens, b opens (a paused), b closes, a closes
+    monkeypatch.setattr(stopwatch.time, "perf_counter", lambda: next(clock))
+    stopwatch.reset()
+    with stopwatch.timed("a"), stopwatch.timed("b"):
+        pass
+    assert stopwatch.TOTALS == {"a": 2.0, "b": 2.0}
+    stopwatch.reset()

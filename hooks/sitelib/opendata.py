@@ -119,7 +119,12 @@ def row(o: Output, model: Model, site: Site) -> dict:
 
 def licence(model: Model, lang: str) -> dict:
     spec = model.data["open_data"]["licence"]
-    return {"id": spec["id"], "url": spec["url"], "deed": (spec.get("deed") or {}).get(lang, spec["url"])}
+    return {
+        "id": spec["id"],
+        "name": spec["name"],
+        "url": spec["url"],
+        "deed": (spec.get("deed") or {}).get(lang, spec["url"]),
+    }
 
 
 def document(outputs: list[Output], model: Model, site: Site, site_name: str, files: dict) -> dict:
@@ -138,7 +143,7 @@ def document(outputs: list[Output], model: Model, site: Site, site_name: str, fi
         "licence": {
             "id": spec["id"],
             "url": spec["url"],
-            "text": model.label(lang, "open_data_licence", licence="CC BY 4.0", site=site_name),
+            "text": model.label(lang, "open_data_licence", licence=spec["name"], site=site_name),
         },
         "originals": model.label(lang, "open_data_originals"),
         "url": site.file_url(files["json"]),

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from mkdocs.config.defaults import MkDocsConfig
 
-from . import buildstate, opendata
+from . import buildstate, opendata, stopwatch
 from . import model as model_lib
 from .catalogue import Output, outputs
 
@@ -47,24 +47,35 @@ def fallback_time() -> dt.datetime:
 
 
 def site(config: MkDocsConfig, state: buildstate.BuildState, lang: str) -> opendata.Site:
-    return opendata.Site(
-        lang=lang,
-        languages=state.languages,
-        default_language=state.default_language,
-        base_url=opendata.base_url(config.site_url),
-        use_directory_urls=_HOSTED_DIRECTORY_URLS.get(id(config), config.use_directory_urls),
-        has_page=state.has_page,
-        changed=lambda of, path: last_change(state, of, path),
-    )
+    """What the rows need to know about the site of `lang` (once per build)."""
+
+    def make() -> opendata.Site:
+        return opendata.Site(
+            lang=lang,
+            languages=state.languages,
+            default_language=state.default_language,
+            base_url=opendata.base_url(config.site_url),
+            use_directory_urls=_HOSTED_DIRECTORY_URLS.get(id(config), config.use_directory_urls),
+            has_page=state.has_page,
+            changed=lambda of, path: last_change(state, of, path),
+        )
+
+    return state.cached(("open data site", lang), make)
 
 
 def site_names(config: MkDocsConfig) -> tuple[dict[str, str], dict[str, str]]:
-    """({lang: site name}, {lang: site description}) from mkdocs-static-i18n's languages."""
-    names, descriptions = {}, {}
-    for language in buildstate.i18n(config).config.languages:
-        names[language.locale] = language.site_name or config.site_name
-        descriptions[language.locale] = language.site_description or config.site_description or ""
-    return names, descriptions
+    """({lang: site name}, {lang: site description}) from mkdocs-static-i18n's languages
+    (once per language pass: a language without its own falls back to the pass's)."""
+
+    def make() -> tuple[dict[str, str], dict[str, str]]:
+        names, descriptions = {}, {}
+        for language in buildstate.i18n(config).config.languages:
+            names[language.locale] = language.site_name or config.site_name
+            descriptions[language.locale] = language.site_description or config.site_description or ""
+        return names, descriptions
+
+    state = buildstate.get(config)
+    return state.cached(("site names", buildstate.current_language(config)), make)
 
 
 @dataclass(frozen=True)
@@ -80,6 +91,10 @@ def files(config: MkDocsConfig, state: buildstate.BuildState, lang: str) -> File
     """The catalogue of `lang` as JSON, CSV and Atom (made on first use in a build)."""
 
     def make() -> Files:
+        with stopwatch.timed("open data"):
+            return _make()
+
+    def _make() -> Files:
         paths = spec(state)["files"]
         found = state.cached(("outputs", lang), lambda: outputs(state.visible_pages(lang)))
         where = site(config, state, lang)

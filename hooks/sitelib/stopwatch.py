@@ -13,19 +13,33 @@ import time
 from contextlib import contextmanager
 
 TOTALS: dict[str, float] = {}
+_RUNNING: list[list] = []  # [name, since] of the timers open now, innermost last
 
 
 def reset() -> None:
     TOTALS.clear()
+    _RUNNING.clear()
+
+
+def _add(name: str, seconds: float) -> None:
+    TOTALS[name] = TOTALS.get(name, 0.0) + seconds
 
 
 @contextmanager
 def timed(name: str):
-    started = time.perf_counter()
+    """Count the time inside the block to `name`; a timer opened inside another one
+    pauses it, so no second is counted twice."""
+    now = time.perf_counter()
+    if _RUNNING:
+        _add(_RUNNING[-1][0], now - _RUNNING[-1][1])
+    _RUNNING.append([name, now])
     try:
         yield
     finally:
-        TOTALS[name] = TOTALS.get(name, 0.0) + time.perf_counter() - started
+        end = time.perf_counter()
+        _add(name, end - _RUNNING.pop()[1])
+        if _RUNNING:
+            _RUNNING[-1][1] = end
 
 
 def write() -> None:
