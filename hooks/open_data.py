@@ -36,6 +36,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url, write_file
 from sitelib import buildstate, opendata, opendata_site, stopwatch
+from sitelib.translations import page_url
 
 MARKER = "<!-- open-data -->"
 CATALOGUE_MARKER = "<!-- catalogue -->"
@@ -79,7 +80,8 @@ def links_html(config: MkDocsConfig, state: buildstate.BuildState, lang: str, pa
     )
     help_link = ""
     if state.has_page(lang, "contributing/index.md"):
-        target = get_relative_url(prefixed(state, lang, "contributing/") + "#open-data", page.url)
+        contributing = page_url("contributing/index.md", lang, state.default_language, config.use_directory_urls)
+        target = get_relative_url(contributing, page.url) + "#open-data"
         help_link = f' <a href="{esc(target)}">{label("open_data_help")}</a>'
     return (
         '<div class="open-data">\n'
