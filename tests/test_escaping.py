@@ -26,11 +26,14 @@ from conftest import ROOT, elements, serve
 sys.path.insert(0, str(Path(__file__).parent / "search"))
 import runner
 
-TITLE = """Paha </title></script><script>pwned("t")</script> "lainaus" 'yksi' & <b class="pwned">lihava</b> <!-- x"""
+TITLE = (
+    """Paha </title></script><script>pwned("t")</script> "lainaus" 'yksi' & <b class="pwned">lihava</b> """
+    """<!-- x {: onclick="pwned()" }"""
+)
 DESCRIPTION = """Kuvaus </script><img src=x onerror=pwned(2)> & "q" <i class="pwned">k</i> -- ]]> &amp; loppu"""
 PUBLISHER = """=HYPERLINK("http://evil.example/") <b class="pwned">Julkaisija</b> & "Oy" </script>"""
 ORIGINAL = 'Alkuperäinen <em class="pwned">nimi</em> & </script><!--'
-SOURCE_TITLE = """<script>pwned(3)</script> & "lähde" ]]>"""
+SOURCE_TITLE = """<script>pwned(3)</script> & "lähde" ]]> *a* _b_ {: onclick="pwned()" }"""
 SOURCE_URL = 'https://example.org/a?b=1&c="x"</script><script>pwned(4)</script>'
 SECTION = "<i class='pwned'>Tuotokset</i> & <script>pwned(5)</script>"
 REVIEW = "review:\n  owner: Testi\n  last_reviewed: 2026-01-01\n  next_review: 2099-01-01\n"
@@ -199,6 +202,13 @@ def test_catalogue_lists_and_boxes_show_the_text(hostile):
     assert html.escape(TITLE, quote=False).replace('"', "&quot;") in area or html.escape(TITLE, quote=False) in area
     box = (hostile / "outputs" / "evil" / "index.html").read_text(encoding="utf-8")
     assert html.escape(PUBLISHER) in box and html.escape(SOURCE_TITLE) in box
+    # lists made as Markdown show the text as it is (no emphasis, no attributes, no markup)
+    for path, text in (
+        (hostile / "guide" / "index.html", SOURCE_TITLE),
+        (hostile / "areas" / "innovation" / "index.html", TITLE),
+    ):
+        links = re.findall(r'<li><a href="[^"]*">(.*?)</a>', path.read_text(encoding="utf-8"))
+        assert text in [html.unescape(inner) for inner in links], (path, links)
     # addresses stay valid URLs in an href: what a URL cannot hold is percent-encoded
     for path in (hostile / "guide" / "index.html", hostile / "outputs" / "evil" / "index.html"):
         sources = [a["href"] for a in elements(path, "a") if "example.org" in (a["href"] or "")]

@@ -80,8 +80,10 @@ def _year(output: Output, model: Model, lang: str) -> str:
 def _md(text: str) -> str:
     """Escape text for use inside Markdown link text: Markdown syntax, and HTML (Markdown
     passes raw HTML through, so front-matter text would otherwise become markup)."""
-    text = text.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]").replace("*", "\\*")
-    return text.replace("`", "\\`").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = text.replace("\\", "\\\\")
+    for char in "[]*_`{}":
+        text = text.replace(char, "\\" + char)
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 _NOT_IN_URLS = {c: f"%{ord(c):02X}" for c in ' "<>\\^`{|}'}
