@@ -395,9 +395,11 @@ def test_the_benchmark_stopwatch_counts_no_second_twice(monkeypatch):
     from sitelib import stopwatch
 
     clock = iter([0.0, 1.0, 3.0, 4.0])  # a opens, b opens (a paused), b closes, a closes
+    cpu = iter([0.0, 0.5, 1.0, 1.5])
     monkeypatch.setattr(stopwatch.time, "perf_counter", lambda: next(clock))
+    monkeypatch.setattr(stopwatch.time, "process_time", lambda: next(cpu))
     stopwatch.reset()
     with stopwatch.timed("a"), stopwatch.timed("b"):
         pass
-    assert stopwatch.TOTALS == {"a": 2.0, "b": 2.0}
+    assert stopwatch.TOTALS == {"a": 2.0, "b": 2.0} and stopwatch.CPU == {"a": 1.0, "b": 0.5}
     stopwatch.reset()
