@@ -94,6 +94,8 @@ def escaped(text, quote: bool) -> Markup:
 @event_priority(100)  # before every hook and plugin that reads the title
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     raw = page.meta.get("title")
+    if isinstance(raw, Markup):  # escaped before (a page handed to this event twice)
+        raw = raw.unescape()
     if raw is not None:
         page.meta["title"] = escaped(raw, quote=False)
     explicit = page.__dict__.get("title")  # a title given in the nav (.pages) wins over front matter
