@@ -332,3 +332,14 @@ def test_the_same_sources_give_the_same_files(hostile, tmp_path):
         "outputs/evil/index.html",
     ):
         assert (project / "site" / rel).read_bytes() == (hostile / rel).read_bytes(), rel
+
+
+def test_a_material_template_printing_the_title_elsewhere_stops_the_build(monkeypatch):
+    import front_matter_text
+    from mkdocs.exceptions import PluginError
+
+    front_matter_text.check_material_templates()  # Material as pinned: every use is known
+    monkeypatch.setattr(front_matter_text, "_checked", [])
+    monkeypatch.delitem(front_matter_text.EXPECTED_META_TITLE, "partials/header.html")
+    with pytest.raises(PluginError, match=r"mkdocs-material, templates/partials/header\.html"):
+        front_matter_text.check_material_templates()
