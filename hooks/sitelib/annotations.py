@@ -119,11 +119,11 @@ def parse_log(log: str, base_dir: str, docs_dir: str, root: str, title: str = "B
     findings: list[Finding] = []
     seen: set[tuple] = set()
 
-    def add(file: str | None, line: int | None, message: str) -> None:
+    def add(file: str | None, line: int | None, message: str, hint: str = "") -> None:
         key = (file, line, message)
         if key not in seen:
             seen.add(key)
-            findings.append(Finding("error", file, line, title, message.strip()))
+            findings.append(Finding("error", file, line, title, message.strip(), hint))
 
     for raw in log.splitlines():
         line = re.sub(r"\x1b\[[0-9;]*m", "", raw).rstrip()
@@ -145,7 +145,8 @@ def parse_log(log: str, base_dir: str, docs_dir: str, root: str, title: str = "B
             source = os.path.join(docs_dir, doc["doc"])
             link = _LINK.search(message)
             add(repo_path(source, base_dir, root), _line_containing(source, link["link"]) if link else None,
-                message)
+                message, "Link to an existing .md file, relative to this file, and to an anchor that page has."
+                if link else "")
         else:
             add(None, None, message)
     return findings
@@ -164,7 +165,7 @@ def _line_containing(path: str, text: str) -> int | None:
 
 # --- job summary --------------------------------------------------------------
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~])")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
 
 
 def md(text: str) -> str:
@@ -206,15 +207,17 @@ def append_summary(text: str, env: Mapping[str, str] | None = None) -> bool:
 
 # --- the pages a pull request changes ---------------------------------------
 
-def changed_files(env: Mapping[str, str] | None = None, cwd: str | None = None) -> list[str] | None:
-    """Files the pull request changes (`git diff --name-only origin/<base>...HEAD`, base from
-    GITHUB_BASE_REF); None when this is not a pull request or git cannot tell."""
+def changed_files(env: Mapping[str, str] | None = None, cwd: str | None = None,
+                  base: str | None = None) -> list[str] | None:
+    """Files the pull request changes: `git diff --name-only origin/<base>...HEAD` with the
+    base branch from GITHUB_BASE_REF (or `base`, any git revision, e.g. 'main' locally).
+    None when there is no base (not a pull request) or git cannot tell."""
     env = os.environ if env is None else env
-    base = env.get("GITHUB_BASE_REF")
-    if not base:
+    revision = base or (f"origin/{env['GITHUB_BASE_REF']}" if env.get("GITHUB_BASE_REF") else None)
+    if not revision:
         return None
     try:
-        result = subprocess.run(["git", "diff", "--name-only", "--no-renames", f"origin/{base}...HEAD"],
+        result = subprocess.run(["git", "diff", "--name-only", "--no-renames", f"{revision}...HEAD"],
                                 cwd=cwd, capture_output=True, text=True, timeout=60)
     except (OSError, subprocess.SubprocessError):
         return None
