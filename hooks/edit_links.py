@@ -20,6 +20,8 @@ Events:
   API; a page awaiting translation gets a visible note under its title that the links
   open the other language's file (label `edit_source_language`). Each change asserts
   Material's markup and stops the build with the package and file to check if it moved.
+- on_post_template (10, before not_found.py (0) writes a non-default language's 404 page):
+  the same for the header's repository link on the 404 page, which is a template.
 """
 
 from __future__ import annotations
@@ -51,6 +53,12 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         config.edit_uri = repo.edit_uri
         config.repo_name = state.model.label(lang, "repo_name")
     return config
+
+
+def markup_changed(error: repository.MarkupChanged) -> PluginError:
+    return PluginError(f"hooks/edit_links.py: Material for MkDocs changed {error}; update "
+                       "hooks/sitelib/repository.py to the markup of the installed mkdocs-material "
+                       "(material/templates/partials/).")
 
 
 def source_of(page: Page, config: MkDocsConfig) -> str | None:
@@ -90,7 +98,17 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
                 note = note.replace("\0", f"<code>{html.escape(file)}</code>")
                 output = repository.insert_after_title(output, f'<p class="edit-source-note">{note}</p>')
     except repository.MarkupChanged as error:
-        raise PluginError(f"hooks/edit_links.py: Material for MkDocs changed {error}; update "
-                          "hooks/sitelib/repository.py to the markup of the installed mkdocs-material "
-                          "(material/templates/partials/).") from None
+        raise markup_changed(error) from None
     return output
+
+
+@event_priority(10)  # before not_found.py (0) writes the 404 page of a non-default language
+def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
+    state = buildstate.get(config)
+    if template_name != "404.html" or not state.cache.get(_REPOSITORY) or not output:
+        return output
+    lang = buildstate.current_language(config)
+    try:
+        return repository.localise_source_link(output, state.model.label(lang, "repo_link_title"))
+    except repository.MarkupChanged as error:
+        raise markup_changed(error) from None
