@@ -60,7 +60,7 @@ translations: $(VENV)/.runtime  ## Missing (fails) and stale (reported) translat
 	$(BIN)/python tools/translations.py
 
 new-output: $(VENV)/.runtime  ## New output page in both languages: make new-output SLUG=x [TYPE=report AREAS=1,3]
-	$(BIN)/python tools/new_output.py "$(SLUG)" $(if $(TYPE),--type "$(TYPE)") $(if $(AREAS),--areas "$(AREAS)")
+	$(BIN)/python tools/new_output.py --slug="$(SLUG)" $(if $(TYPE),--type="$(TYPE)") $(if $(AREAS),--areas="$(AREAS)")
 
 test: $(VENV)/.test tests/js/node_modules/.installed  ## The whole test suite, browser tests included
 	@bash tools/ensure-chromium.sh

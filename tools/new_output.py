@@ -16,7 +16,7 @@ site then shows the source page in the other language with a notice).
 Refuses a slug that is not a valid slug or that already exists in either language, and a
 TYPE or AREAS value that data/site.yml does not have, saying what to do.
 
-    python tools/new_output.py <slug> [--type report] [--areas 1,3]
+    python tools/new_output.py <slug> [--type report] [--areas 1,3]    (or --slug=<slug>)
 """
 
 from __future__ import annotations
@@ -145,6 +145,7 @@ def render(lang: str, source_lang: str, slug: str, docs_rel: str, model: model_l
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("slug", nargs="?", default="", help="file name of the new output, e.g. procurement-guide")
+    parser.add_argument("--slug", dest="slug_option", help="the same (for a value that starts with '-')")
     parser.add_argument("--type", default="", help="content type (data/site.yml: types), e.g. report")
     parser.add_argument("--areas", default="", help="development area numbers, e.g. 1,3")
     parser.add_argument("--config", default=os.path.join(ROOT, "mkdocs.yml"))
@@ -154,7 +155,7 @@ def main(argv: list[str] | None = None) -> int:
     model = model_lib.load(site.model_path, today=today)
     root = os.path.dirname(os.path.abspath(args.config))
     docs_rel = os.path.relpath(site.docs_dir, root).replace(os.sep, "/")
-    slug = args.slug.strip()
+    slug = (args.slug_option if args.slug_option is not None else args.slug).strip()
     try:
         if not slug:
             raise Refused("Give the new output's file name: make new-output SLUG=<slug> [TYPE=report AREAS=1,3], "

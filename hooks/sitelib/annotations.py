@@ -257,8 +257,8 @@ def changed_pages(files: list[str], docs_rel: str, languages: list[str], default
             lang, path = parts
             exists = os.path.exists(os.path.join(root, name))
             key = path
-            if key in pages and pages[key].exists:
-                continue
+            if key in pages and (pages[key].exists or not exists):
+                continue   # listed once: under the first changed file that still exists
             shown = {}
             if exists or any(os.path.exists(os.path.join(root, prefix, l, path)) for l in languages):
                 shown = {l: offline_page(path, l, default_language) for l in languages}
