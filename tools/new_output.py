@@ -88,6 +88,7 @@ def render(lang: str, source_lang: str, slug: str, docs_rel: str, model: model_l
         names = {k: v[lang] for k, v in model.data[table].items()}
         return [f"# {label(title_key)} – {how}:"] + [f"#   {key} = {name}" for key, name in names.items()]
 
+    owner = (model.data.get("review_owner") or {}).get(lang) or f"{TODO} review.owner"  # data/site.yml
     help_page = f"{docs_rel}/{lang}/contributing/front-matter.md"
     lines = ["---", f"# {label('scaffold_intro', help=help_page)}"]
     if translating:
@@ -122,7 +123,7 @@ def render(lang: str, source_lang: str, slug: str, docs_rel: str, model: model_l
     lines += allowed("audiences", "audiences", many=True, optional=True)
     lines.append(f"# audiences: [{', '.join(list(model.data['audiences'])[:2])}]")
     lines += ["review:",
-              f"  owner: {quoted(label('scaffold_owner'))}",
+              f"  owner: {quoted(owner)}",
               f"  last_reviewed: {today.isoformat()}",
               f"  next_review: {next_year(today).isoformat()}"]
     schema = model.validators[model.kind_of(f"outputs/{slug}.md")].schema.get("properties", {})
