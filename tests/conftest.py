@@ -14,6 +14,11 @@ from pathlib import Path
 
 import pytest
 
+# The suite runs inside GitHub Actions too (ci.yml): the tools it runs on broken fixture sites
+# must not print workflow commands for, or write to the job summary of, the real run.
+for _name in ("GITHUB_ACTIONS", "GITHUB_STEP_SUMMARY"):
+    os.environ.pop(_name, None)
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
 sys.path.insert(0, str(ROOT / "tests"))

@@ -299,6 +299,19 @@ def test_make_translations_annotates_missing_and_stale_translations(tmp_path):
     assert "Add the translation as docs/sv/extra.md" in text
 
 
+def test_lint_output_passes_through_and_is_annotated_in_ci(tmp_path):
+    lines = "docs/fi/a.md:5:1: MD022: Headings should be surrounded by blank lines. [x] (blanks-around-headings)\n"
+    for env, annotated in ((environment(), False), (github(tmp_path, tmp_path)[0], True)):
+        result = subprocess.run([sys.executable, str(TOOLS / "annotate.py"), "--title", "Markdown lint"],
+                                input=lines, capture_output=True, text=True, env=env, cwd=tmp_path, timeout=60)
+        assert result.returncode == 0 and result.stdout.startswith(lines)
+        found = commands(result.stdout)
+        assert found == (["::warning file=docs/fi/a.md,line=5,title=Markdown lint::MD022: Headings should be "
+                          "surrounded by blank lines. [x] (blanks-around-headings) See the rule's documentation "
+                          "(its name is in the message)."] if annotated else [])
+    assert "| ⚠️ | <code>docs/fi/a.md</code> | 5 |" in (tmp_path / "step-summary.md").read_text(encoding="utf-8")
+
+
 # --- the scaffold -----------------------------------------------------------------
 
 PLACEHOLDER_LINE = re.compile(r'^(\s*(?:- )?[\w]+: |\s*- |)\[?"TODO: [^"]*"\]?$|^TODO: ')
