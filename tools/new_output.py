@@ -179,11 +179,12 @@ def main(argv: list[str] | None = None) -> int:
     except Refused as refusal:
         print(f"new-output: {refusal}", file=sys.stderr)
         return 2
+    files = {os.path.join(site.docs_dir, lang, "outputs", f"{slug}.md"):
+             render(lang, site.default_language, slug, docs_rel, model, today, type_, areas)
+             for lang in site.languages}   # all rendered before any is written
     written = []
-    for lang in site.languages:
-        path = os.path.join(site.docs_dir, lang, "outputs", f"{slug}.md")
+    for path, text in files.items():
         os.makedirs(os.path.dirname(path), exist_ok=True)
-        text = render(lang, site.default_language, slug, docs_rel, model, today, type_, areas)
         with open(path, "x", encoding="utf-8") as handle:
             handle.write(text)
         written.append((os.path.relpath(path, root).replace(os.sep, "/"), text.count(f'"{TODO}')
