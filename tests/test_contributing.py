@@ -595,8 +595,10 @@ def test_pre_commit_runs_the_content_checks(tmp_path):
     sv = repo / "docs" / "sv" / "outputs" / "invoice-guide.md"
     sv.write_text(sv.read_text().replace("type: raport", "type: handbook"), encoding="utf-8")
     git(repo, "add", "docs")
-    result = subprocess.run(run, cwd=repo, capture_output=True, text=True, env=env, timeout=150)
+    result = subprocess.run([*run[:2], "content-check", "--all-files"], cwd=repo, capture_output=True, text=True,
+                            env=env, timeout=150)
     assert result.returncode == 0, result.stdout + result.stderr
+    assert "content checks" in result.stdout and "Passed" in result.stdout
 
 
 # --- the contributor pages ------------------------------------------------------------
