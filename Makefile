@@ -12,8 +12,10 @@ PIP    := $(BIN)/python -m pip --disable-pip-version-check
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 export PYTHONDONTWRITEBYTECODE := 1
+# In GitHub Actions the lint's findings also become annotations on the diff (tools/annotate.py).
+LINT_ANNOTATIONS = $(if $(filter true,$(GITHUB_ACTIONS)), | $(BIN)/python tools/annotate.py --title "Markdown lint")
 
-.PHONY: help serve build check test bench translations offline pdf audit deploy properdocs clean
+.PHONY: help serve build check test bench translations offline pdf audit deploy properdocs clean new-output
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 16
@@ -64,10 +66,13 @@ check: $(VENV)/.test  ## Fast content checks without a build (front matter, pair
 	@echo "==> Checking content (no build)"
 	$(BIN)/python tools/check.py
 	@echo "==> Markdown lint (.pymarkdown.yml)"
-	$(BIN)/pymarkdown --config .pymarkdown.yml --return-code-scheme minimal scan --recurse docs
+	$(BIN)/pymarkdown --config .pymarkdown.yml --return-code-scheme minimal scan --recurse docs$(LINT_ANNOTATIONS)
 
 translations: $(VENV)/.runtime  ## Missing (fails) and stale (reported) translations
 	$(BIN)/python tools/translations.py
+
+new-output: $(VENV)/.runtime  ## New output page in both languages: make new-output SLUG=x [TYPE=report AREAS=1,3]
+	$(BIN)/python tools/new_output.py --slug="$(SLUG)" $(if $(TYPE),--type="$(TYPE)") $(if $(AREAS),--areas="$(AREAS)")
 
 test: $(VENV)/.test tests/js/node_modules/.installed  ## The whole test suite, browser tests included
 	@bash tools/ensure-chromium.sh
