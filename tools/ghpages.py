@@ -39,8 +39,8 @@ XHTML_NS = "http://www.w3.org/1999/xhtml"
 
 # The exact tags overrides/partials/meta-links.html and the outdated block of
 # overrides/main.html write (and the older form with href first).
-CANONICAL = re.compile(r'<link rel="canonical" href="[^"]*">')
-ALTERNATE = re.compile(r'<link rel="alternate" (?:hreflang="([^"]*)" href="[^"]*"|href="[^"]*" hreflang="([^"]*)")>')
+CANONICAL = re.compile(r'(\s*)<link rel="canonical" href="[^"]*">')
+ALTERNATE = re.compile(r'(\s*)<link rel="alternate" (?:hreflang="([^"]*)" href="[^"]*"|href="[^"]*" hreflang="([^"]*)")>')
 LATEST_LINK = re.compile(r'(<a class="site-latest-link" href=")[^"]*(")')
 
 
@@ -223,17 +223,22 @@ def rewrite_page(text: str, links: PageLinks) -> str:
               for lang, href in links.alternates}
     seen: set[str] = set()
 
+    def first_canonical(match: re.Match) -> str:
+        if "canonical" in seen:
+            return ""       # a second canonical link goes, with the space before it
+        seen.add("canonical")
+        return match.group(1) + canonical
+
     def alternate(match: re.Match) -> str:
-        lang = match.group(1) or match.group(2)
+        lang = match.group(2) or match.group(3)
         if lang not in wanted or lang in seen:
             return ""
         seen.add(lang)
-        return wanted[lang]
+        return match.group(1) + wanted[lang]
 
-    head, count = CANONICAL.subn(lambda _m: canonical, head, count=1)
-    head = CANONICAL.sub("", head)
+    head = CANONICAL.sub(first_canonical, head)
     head = ALTERNATE.sub(alternate, head)
-    missing = ([canonical] if count == 0 else []) + [tag for lang, tag in wanted.items() if lang not in seen]
+    missing = ([] if "canonical" in seen else [canonical]) + [tag for lang, tag in wanted.items() if lang not in seen]
     if missing:
         head = head.rstrip() + "".join(f"\n  {tag}" for tag in missing) + "\n"
     body = LATEST_LINK.sub(lambda m: m.group(1) + html.escape(links.latest_link) + m.group(2), body)
