@@ -23,7 +23,6 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
-
 from sitelib import buildstate
 from sitelib.switcher import absolute_links, language_links, set_switcher
 

@@ -23,18 +23,21 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
-import pytest
-
 import ghpages
 import pages_server
+import pytest
 import sitebuild
 from conftest import ROOT, elements
 
 DEPLOY = ROOT / "tools" / "deploy.py"
 SITE_URL = "https://example.invalid/procurement/"
 REPOSITORY = "procurement"
-GIT_ENV = {"GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.invalid",
-           "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@example.invalid"}
+GIT_ENV = {
+    "GIT_AUTHOR_NAME": "Test",
+    "GIT_AUTHOR_EMAIL": "test@example.invalid",
+    "GIT_COMMITTER_NAME": "Test",
+    "GIT_COMMITTER_EMAIL": "test@example.invalid",
+}
 REVIEW = "review:\n  owner: Testi\n  last_reviewed: 2026-01-01\n  next_review: 2099-01-01\n"
 VERSIONS = ("1.0", "2.0", "latest", "dev")
 
@@ -44,22 +47,32 @@ def page(title: str, description: str, body: str, extra: str = "") -> str:
 
 
 HANDBOOK = {
-    "fi/handbook/index.md": page("Testikäsikirja", "Testikäsikirjan etusivu, jolla kokeillaan PDF-linkkejä.",
-                                 "## Osa { #part }\n\nKäsikirjan teksti.\n", REVIEW),
-    "sv/handbook/index.md": page("Testhandbok", "Testhandbokens startsida där PDF-länkarna prövas.",
-                                 "## Del { #part }\n\nHandbokens text.\n", REVIEW),
+    "fi/handbook/index.md": page(
+        "Testikäsikirja",
+        "Testikäsikirjan etusivu, jolla kokeillaan PDF-linkkejä.",
+        "## Osa { #part }\n\nKäsikirjan teksti.\n",
+        REVIEW,
+    ),
+    "sv/handbook/index.md": page(
+        "Testhandbok",
+        "Testhandbokens startsida där PDF-länkarna prövas.",
+        "## Del { #part }\n\nHandbokens text.\n",
+        REVIEW,
+    ),
 }
 RETIRED = {  # in 1.0 only
-    "fi/retired.md": page("Poistuva sivu", "Sivu, joka on vain versiossa 1.0 ja poistuu versiosta 2.0.",
-                          "Vanha sisältö.\n"),
-    "sv/retired.md": page("Sida som tas bort", "En sida som bara finns i version 1.0 och tas bort i 2.0.",
-                          "Gammalt innehåll.\n"),
+    "fi/retired.md": page(
+        "Poistuva sivu", "Sivu, joka on vain versiossa 1.0 ja poistuu versiosta 2.0.", "Vanha sisältö.\n"
+    ),
+    "sv/retired.md": page(
+        "Sida som tas bort", "En sida som bara finns i version 1.0 och tas bort i 2.0.", "Gammalt innehåll.\n"
+    ),
 }
 UPCOMING = {  # in dev only
-    "fi/upcoming.md": page("Tuleva sivu", "Sivu, joka on vasta kehitysversiossa eikä vielä julkaistu.",
-                           "Uusi sisältö.\n"),
-    "sv/upcoming.md": page("Kommande sida", "En sida som bara finns i utvecklingsversionen ännu.",
-                           "Nytt innehåll.\n"),
+    "fi/upcoming.md": page(
+        "Tuleva sivu", "Sivu, joka on vasta kehitysversiossa eikä vielä julkaistu.", "Uusi sisältö.\n"
+    ),
+    "sv/upcoming.md": page("Kommande sida", "En sida som bara finns i utvecklingsversionen ännu.", "Nytt innehåll.\n"),
 }
 
 # Holds every push carrying RACE_DIR until two have arrived: the two deploys then both
@@ -78,8 +91,9 @@ sys.stdin.read()
 
 
 def run(cwd: Path, *command: str) -> subprocess.CompletedProcess:
-    result = subprocess.run(list(command), cwd=cwd, capture_output=True, text=True,
-                            env={**sitebuild.ENV, **GIT_ENV})
+    result = subprocess.run(
+        list(command), cwd=cwd, capture_output=True, text=True, check=False, env={**sitebuild.ENV, **GIT_ENV}
+    )
     assert result.returncode == 0, (command, result.stdout, result.stderr)
     return result
 
@@ -94,8 +108,14 @@ def deploy_env(**extra) -> dict:
 
 
 def deploy(project: Path, *args: str, config: str = "mkdocs.yml", **env) -> subprocess.CompletedProcess:
-    return subprocess.run(deploy_command(project, *args, config=config), cwd=project, capture_output=True,
-                          text=True, env=deploy_env(**env))
+    return subprocess.run(
+        deploy_command(project, *args, config=config),
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env=deploy_env(**env),
+        check=False,
+    )
 
 
 def write_docs(project: Path, files: dict) -> None:
@@ -134,8 +154,13 @@ def hosted(tmp_path_factory):
     hook.chmod(0o755)
     project = sitebuild.make_project(base / "project", ROOT / "tests" / "fixtures" / "small" / "docs")
     write_docs(project, {**HANDBOOK, **RETIRED})
-    for command in (["git", "init", "-q", "-b", "main"], ["git", "add", "-A"], ["git", "commit", "-qm", "1.0"],
-                    ["git", "remote", "add", "origin", str(remote)], ["git", "push", "-q", "origin", "main"]):
+    for command in (
+        ["git", "init", "-q", "-b", "main"],
+        ["git", "add", "-A"],
+        ["git", "commit", "-qm", "1.0"],
+        ["git", "remote", "add", "origin", str(remote)],
+        ["git", "push", "-q", "origin", "main"],
+    ):
         run(project, *command)
     pdfs = {v: fake_pdfs(base / f"pdf-{v}", v) for v in ("1.0", "2.0", "dev")}
     steps = {"1.0": deploy(project, "--version", "1.0", "--alias", "latest", "--push", SITE_PDF_DIR=str(pdfs["1.0"]))}
@@ -151,19 +176,36 @@ def hosted(tmp_path_factory):
     race = base / "race"
     race.mkdir()
     processes = {
-        "2.0": subprocess.Popen(deploy_command(release, "--version", "2.0", "--alias", "latest", "--push"),
-                                cwd=release, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                                env=deploy_env(SITE_PDF_DIR=str(pdfs["2.0"]), RACE_DIR=str(race))),
-        "dev": subprocess.Popen(deploy_command(main, "--version", "dev", "--push"),
-                                cwd=main, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                                env=deploy_env(SITE_PDF_DIR=str(pdfs["dev"]), RACE_DIR=str(race))),
+        "2.0": subprocess.Popen(
+            deploy_command(release, "--version", "2.0", "--alias", "latest", "--push"),
+            cwd=release,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            env=deploy_env(SITE_PDF_DIR=str(pdfs["2.0"]), RACE_DIR=str(race)),
+        ),
+        "dev": subprocess.Popen(
+            deploy_command(main, "--version", "dev", "--push"),
+            cwd=main,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            env=deploy_env(SITE_PDF_DIR=str(pdfs["dev"]), RACE_DIR=str(race)),
+        ),
     }
     for name, process in processes.items():
         output, _ = process.communicate(timeout=240)
         steps[name] = subprocess.CompletedProcess(process.args, process.returncode, output, "")
     server = pages_server.serve(remote, REPOSITORY)
-    yield {"remote": remote, "main": main, "steps": steps, "server": server, "url": server.url, "pdfs": pdfs,
-           "tree": branch_tree(remote)}
+    yield {
+        "remote": remote,
+        "main": main,
+        "steps": steps,
+        "server": server,
+        "url": server.url,
+        "pdfs": pdfs,
+        "tree": branch_tree(remote),
+    }
     server.stop()
 
 
@@ -178,7 +220,7 @@ def fetch(url: str) -> tuple[int, bytes]:
 def served(hosted, absolute: str) -> str:
     """The emulated host's address of a public URL under SITE_URL."""
     assert absolute.startswith(SITE_URL), absolute
-    return hosted["url"] + absolute[len(SITE_URL):]
+    return hosted["url"] + absolute[len(SITE_URL) :]
 
 
 def read(hosted, path: str) -> str:
@@ -188,11 +230,15 @@ def read(hosted, path: str) -> str:
 
 
 def version_pages(hosted, version: str) -> list[str]:
-    return sorted(rel for rel in ghpages.under(hosted["tree"], version)
-                  if rel.endswith(".html") and rel not in ("404.html", "sv/404.html"))
+    return sorted(
+        rel
+        for rel in ghpages.under(hosted["tree"], version)
+        if rel.endswith(".html") and rel not in ("404.html", "sv/404.html")
+    )
 
 
 # --- the deploys ----------------------------------------------------------------------
+
 
 def test_every_deploy_lands(hosted):
     for name, step in hosted["steps"].items():
@@ -227,8 +273,8 @@ def test_root_files(hosted):
         assert name in tree, name
     assert read(hosted, "robots.txt") == f"User-agent: *\nAllow: /\nSitemap: {SITE_URL}sitemap.xml\n"
     for version in ("1.0", "2.0", "dev"):
-        assert f"{version}/robots.txt" not in tree        # no version advertises its own sitemap
-        assert f"{version}/sitemap.xml" in tree           # Material's version selector reads it
+        assert f"{version}/robots.txt" not in tree  # no version advertises its own sitemap
+        assert f"{version}/sitemap.xml" in tree  # Material's version selector reads it
 
 
 def test_mike_canonical_version_and_mkdocs_canonical_url(tmp_path, monkeypatch):
@@ -254,10 +300,11 @@ def test_mike_canonical_version_and_mkdocs_canonical_url(tmp_path, monkeypatch):
     assert config["site_url"] == SITE_URL + "latest"
     file = File("sv/outputs/index.md", str(tmp_path), str(tmp_path / "site"), True)
     assert Page(None, file, config).canonical_url == SITE_URL + "latest/sv/outputs/"
-    assert join(config["site_url"], file.url) == SITE_URL + "sv/outputs/"   # why nobody may urljoin site_url
+    assert join(config["site_url"], file.url) == SITE_URL + "sv/outputs/"  # why nobody may urljoin site_url
 
 
 # --- in the browser ---------------------------------------------------------------------
+
 
 def visit(browser, url: str, javascript: bool = True):
     context = browser.new_context(java_script_enabled=javascript)
@@ -295,7 +342,7 @@ HOME_NOTICE = {"1.0": "outdated", "2.0": None, "latest": None, "dev": "developme
 def check_notice(hosted, tab, path: str, notice: str | None) -> None:
     """The banner of the page open in tab: hidden, or the notice in the page's language
     with a link to the same page in latest (its home there when latest lacks the page)."""
-    tab.wait_for_selector(".md-version__current")   # the version selector has read versions.json
+    tab.wait_for_selector(".md-version__current")  # the version selector has read versions.json
     banner = tab.locator("[data-md-component=outdated]")
     if notice is None:
         assert banner.get_attribute("hidden") is not None, path
@@ -327,9 +374,15 @@ def test_every_versions_home_loads_styled_in_both_languages_with_its_notice(host
         context.close()
 
 
-@pytest.mark.parametrize("path, notice", [
-    ("1.0/sv/retired/", "outdated"), ("1.0/outputs/invoice-guide/", "outdated"), ("dev/sv/upcoming/", "development"),
-    ("latest/sv/outputs/", None)])
+@pytest.mark.parametrize(
+    "path, notice",
+    [
+        ("1.0/sv/retired/", "outdated"),
+        ("1.0/outputs/invoice-guide/", "outdated"),
+        ("dev/sv/upcoming/", "development"),
+        ("latest/sv/outputs/", None),
+    ],
+)
 def test_notices_link_to_the_same_page_in_latest_or_its_home(hosted, browser, path, notice):
     context, tab, _response, _failed = visit(browser, hosted["url"] + path)
     check_notice(hosted, tab, path, notice)
@@ -337,9 +390,14 @@ def test_notices_link_to_the_same_page_in_latest_or_its_home(hosted, browser, pa
 
 
 NOT_FOUND = [  # path, language, version whose home is offered besides latest's
-    ("1.0/a/b/missing/", "fi", "1.0"), ("1.0/sv/a/b/c/missing/", "sv", "1.0"), ("sv/missing.html", "sv", None),
-    ("nope/", "fi", None), ("latest/sv/x/y/", "sv", None), ("dev/deep/er/still/page.html", "fi", "dev"),
-    ("2.0/sv/gone", "sv", "2.0")]
+    ("1.0/a/b/missing/", "fi", "1.0"),
+    ("1.0/sv/a/b/c/missing/", "sv", "1.0"),
+    ("sv/missing.html", "sv", None),
+    ("nope/", "fi", None),
+    ("latest/sv/x/y/", "sv", None),
+    ("dev/deep/er/still/page.html", "fi", "dev"),
+    ("2.0/sv/gone", "sv", "2.0"),
+]
 
 
 @pytest.mark.parametrize("path, lang, version", NOT_FOUND)
@@ -367,7 +425,7 @@ def test_404_at_any_depth_in_the_readers_language(hosted, browser, path, lang, v
         with tab.expect_navigation():
             item.locator("a").click()
     else:
-        tab.wait_for_load_state("networkidle")   # versions.json, when asked for, has answered
+        tab.wait_for_load_state("networkidle")  # versions.json, when asked for, has answered
         assert item.is_hidden()
         with tab.expect_navigation():
             home.click()
@@ -387,10 +445,11 @@ def test_404_without_javascript_shows_both_languages(hosted, browser):
 
 # --- search engines -------------------------------------------------------------------
 
+
 def expected_links(hosted, rel: str) -> tuple[str, dict]:
     """Canonical and hreflang URLs of a page (path inside a version), from latest's files."""
     latest = set(ghpages.under(hosted["tree"], "latest"))
-    inner = rel[3:] if rel.startswith("sv/") else rel
+    inner = rel.removeprefix("sv/")
 
     def target(lang: str) -> str:
         prefix = "sv/" if lang == "sv" else ""
@@ -425,8 +484,10 @@ def test_canonical_and_hreflang_on_every_page_of_every_version(hosted, version):
 def test_root_sitemap_lists_latest_pages_with_alternates_all_answering_200(hosted):
     ns = {"s": ghpages.SITEMAP_NS, "x": ghpages.XHTML_NS}
     root = ET.fromstring(read(hosted, "sitemap.xml").encode())
-    entries = {u.find("s:loc", ns).text: {l.get("hreflang"): l.get("href") for l in u.findall("x:link", ns)}
-               for u in root.findall("s:url", ns)}
+    entries = {
+        u.find("s:loc", ns).text: {l.get("hreflang"): l.get("href") for l in u.findall("x:link", ns)}
+        for u in root.findall("s:url", ns)
+    }
     expected = {SITE_URL + "latest/" + ghpages.url_of(rel) for rel in version_pages(hosted, "latest")}
     assert set(entries) == expected
     assert not any("retired" in loc or "upcoming" in loc for loc in entries)
@@ -458,8 +519,11 @@ BAD_CONFIGS = [
     ("no mike settings", lambda t: re.sub(r"(?m)^  - mike:\n(?:      .*\n)+", "", t), "symlink"),
     ("alias_type symlink", lambda t: t.replace("alias_type: copy", "alias_type: symlink"), "alias_type is 'symlink'"),
     ("alias_type redirect", lambda t: t.replace("alias_type: copy", "alias_type: redirect"), "not a redirect"),
-    ("no canonical_version", lambda t: re.sub(r"(?m)^      canonical_version: .*\n", "", t),
-     "canonical_version is not set"),
+    (
+        "no canonical_version",
+        lambda t: re.sub(r"(?m)^      canonical_version: .*\n", "", t),
+        "canonical_version is not set",
+    ),
 ]
 
 
@@ -478,12 +542,15 @@ def test_configurations_that_would_break_pages_are_refused(hosted, name, change,
     assert (branch_tree(hosted["remote"]), ghpages.Git(project).rev("refs/heads/gh-pages")) == before
 
 
-@pytest.mark.parametrize("args, message", [
-    (["--version", "3.0", "--alias", "1.0"], "already the name of a version"),
-    (["--version", "latest"], "already an alias of version '2.0'"),
-    (["--version", "3.0", "--alias", "3.0"], "the version's own name"),
-    (["--version", "dev/x"], "not allowed"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--version", "3.0", "--alias", "1.0"], "already the name of a version"),
+        (["--version", "latest"], "already an alias of version '2.0'"),
+        (["--version", "3.0", "--alias", "3.0"], "the version's own name"),
+        (["--version", "dev/x"], "not allowed"),
+    ],
+)
 def test_alias_and_version_clashes_are_refused(hosted, args, message):
     project = hosted["main"]
     before = branch_tree(hosted["remote"])
@@ -494,6 +561,7 @@ def test_alias_and_version_clashes_are_refused(hosted, args, message):
 
 # --- the upgrade from mike's symlink ----------------------------------------------------
 
+
 def test_a_gh_pages_with_a_latest_symlink_is_repaired_by_the_next_deploy(tmp_path):
     """Today's layout: `mike deploy --update-aliases 1.0 latest` with mike's default alias
     type (a symlink) and `mike set-default latest`. GitHub Pages refuses that branch; the
@@ -501,15 +569,27 @@ def test_a_gh_pages_with_a_latest_symlink_is_repaired_by_the_next_deploy(tmp_pat
     remote = tmp_path / "remote.git"
     run(tmp_path, "git", "init", "-q", "--bare", str(remote))
     project = sitebuild.make_project(tmp_path / "project", ROOT / "tests" / "fixtures" / "small" / "docs")
-    for command in (["git", "init", "-q", "-b", "main"], ["git", "add", "-A"], ["git", "commit", "-qm", "1.0"],
-                    ["git", "remote", "add", "origin", str(remote)]):
+    for command in (
+        ["git", "init", "-q", "-b", "main"],
+        ["git", "add", "-A"],
+        ["git", "commit", "-qm", "1.0"],
+        ["git", "remote", "add", "origin", str(remote)],
+    ):
         run(project, *command)
     mike = str(Path(sys.executable).with_name("mike"))
     env = {**deploy_env(), "PATH": str(Path(sys.executable).parent) + os.pathsep + os.environ.get("PATH", "")}
-    for step in (["deploy", "--alias-type", "symlink", "--update-aliases", "--push", "1.0", "latest"],
-                 ["set-default", "--push", "latest"]):
-        result = subprocess.run([mike, *step, "--config-file", str(project / "mkdocs.yml")], cwd=project,
-                                capture_output=True, text=True, env=env)
+    for step in (
+        ["deploy", "--alias-type", "symlink", "--update-aliases", "--push", "1.0", "latest"],
+        ["set-default", "--push", "latest"],
+    ):
+        result = subprocess.run(
+            [mike, *step, "--config-file", str(project / "mkdocs.yml")],
+            cwd=project,
+            capture_output=True,
+            text=True,
+            env=env,
+            check=False,
+        )
         assert result.returncode == 0, result.stderr[-3000:]
     assert branch_tree(remote)["latest"][0] == ghpages.SYMLINK
     with pytest.raises(pages_server.DeployFailed, match="symlinks"):
@@ -533,19 +613,24 @@ def test_a_gh_pages_with_a_latest_symlink_is_repaired_by_the_next_deploy(tmp_pat
 
 LANGUAGES = ghpages.Languages(["fi", "sv"])
 BASE = SITE_URL + "latest/"
-HEAD = ('<html><head><title>x</title>\n  <link rel="canonical" href="{c}">\n  <link rel="prev" href="../">'
-        '\n  <link rel="alternate" type="application/atom+xml" href="../feed.xml">'
-        '\n  <link rel="alternate" hreflang="fi" href="{fi}">\n  <link rel="alternate" hreflang="sv" href="{sv}">'
-        '\n  <link rel="alternate" hreflang="x-default" href="{fi}">\n</head><body>'
-        '<a class="site-latest-link" href="{l}">x</a></body></html>')
+HEAD = (
+    '<html><head><title>x</title>\n  <link rel="canonical" href="{c}">\n  <link rel="prev" href="../">'
+    '\n  <link rel="alternate" type="application/atom+xml" href="../feed.xml">'
+    '\n  <link rel="alternate" hreflang="fi" href="{fi}">\n  <link rel="alternate" hreflang="sv" href="{sv}">'
+    '\n  <link rel="alternate" hreflang="x-default" href="{fi}">\n</head><body>'
+    '<a class="site-latest-link" href="{l}">x</a></body></html>'
+)
 
 
 def test_page_links_same_page_or_latest_home():
     latest = {"index.html", "sv/index.html", "outputs/index.html", "sv/outputs/index.html"}
     links = ghpages.page_links("sv/outputs/index.html", LANGUAGES, latest, BASE, "latest")
     assert links.canonical == BASE + "sv/outputs/"
-    assert links.alternates == [("fi", BASE + "outputs/"), ("sv", BASE + "sv/outputs/"),
-                                ("x-default", BASE + "outputs/")]
+    assert links.alternates == [
+        ("fi", BASE + "outputs/"),
+        ("sv", BASE + "sv/outputs/"),
+        ("x-default", BASE + "outputs/"),
+    ]
     assert links.latest_link == "../../../latest/sv/outputs/"
     gone = ghpages.page_links("sv/retired/index.html", LANGUAGES, latest, BASE, "latest")
     assert gone.canonical == BASE + "sv/" and gone.alternates[0] == ("fi", BASE)
@@ -556,22 +641,27 @@ def test_page_links_same_page_or_latest_home():
 def test_an_up_to_date_page_is_left_byte_for_byte():
     latest = {"outputs/index.html", "sv/outputs/index.html"}
     links = ghpages.page_links("outputs/index.html", LANGUAGES, latest, BASE, "latest")
-    text = HEAD.format(c=BASE + "outputs/", fi=BASE + "outputs/", sv=BASE + "sv/outputs/",
-                       l="../../latest/outputs/")
+    text = HEAD.format(c=BASE + "outputs/", fi=BASE + "outputs/", sv=BASE + "sv/outputs/", l="../../latest/outputs/")
     assert ghpages.needs_links(text)
     assert ghpages.rewrite_page(text, links) == text
 
 
 def test_a_page_of_an_older_deploy_gets_absolute_links():
     """No canonical, relative hreflang links with href first (the layout before this deploy)."""
-    old = ('<html><head><title>x</title>\n  <link rel="alternate" href="./" hreflang="fi">'
-           '\n  <link rel="alternate" href="../sv/" hreflang="sv">\n  <link rel="alternate" href="./" hreflang="x-default">'
-           '\n  <link rel="alternate" href="../en/" hreflang="en">\n</head><body><p>x</p></body></html>')
+    old = (
+        '<html><head><title>x</title>\n  <link rel="alternate" href="./" hreflang="fi">'
+        '\n  <link rel="alternate" href="../sv/" hreflang="sv">'
+        '\n  <link rel="alternate" href="./" hreflang="x-default">'
+        '\n  <link rel="alternate" href="../en/" hreflang="en">\n</head><body><p>x</p></body></html>'
+    )
     links = ghpages.page_links("index.html", LANGUAGES, {"index.html", "sv/index.html"}, BASE, "latest")
     new = ghpages.rewrite_page(old, links)
     assert [l["href"] for l in elements(new, "link", rel="canonical")] == [BASE]
-    assert {l["hreflang"]: l["href"] for l in elements(new, "link", rel="alternate")} == \
-        {"fi": BASE, "sv": BASE + "sv/", "x-default": BASE}
+    assert {l["hreflang"]: l["href"] for l in elements(new, "link", rel="alternate")} == {
+        "fi": BASE,
+        "sv": BASE + "sv/",
+        "x-default": BASE,
+    }
     assert new.endswith("<body><p>x</p></body></html>") and ghpages.rewrite_page(new, links) == new
 
 
@@ -586,13 +676,15 @@ def test_rewriting_keeps_other_links_and_escapes():
 
 
 def test_root_sitemap_moves_an_older_layout_under_latest_and_drops_missing_pages():
-    old = (f'<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="{ghpages.SITEMAP_NS}" '
-           f'xmlns:xhtml="{ghpages.XHTML_NS}">'
-           f'<url><loc>{SITE_URL}2.0/a/</loc><lastmod>2026-01-02</lastmod>'
-           f'<xhtml:link rel="alternate" hreflang="sv" href="{SITE_URL}2.0/sv/a/"/>'
-           f'<xhtml:link rel="alternate" hreflang="en" href="{SITE_URL}2.0/en/a/"/></url>'
-           f'<url><loc>{SITE_URL}2.0/gone/</loc></url>'
-           f'<url><loc>https://elsewhere.invalid/a/</loc></url></urlset>')
+    old = (
+        f'<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="{ghpages.SITEMAP_NS}" '
+        f'xmlns:xhtml="{ghpages.XHTML_NS}">'
+        f"<url><loc>{SITE_URL}2.0/a/</loc><lastmod>2026-01-02</lastmod>"
+        f'<xhtml:link rel="alternate" hreflang="sv" href="{SITE_URL}2.0/sv/a/"/>'
+        f'<xhtml:link rel="alternate" hreflang="en" href="{SITE_URL}2.0/en/a/"/></url>'
+        f"<url><loc>{SITE_URL}2.0/gone/</loc></url>"
+        f"<url><loc>https://elsewhere.invalid/a/</loc></url></urlset>"
+    )
     text = ghpages.root_sitemap(old, SITE_URL, "latest", lambda path: path in ("a/", "sv/a/"))
     root = ET.fromstring(text.encode())
     urls = root.findall(f"{{{ghpages.SITEMAP_NS}}}url")
@@ -602,11 +694,23 @@ def test_root_sitemap_moves_an_older_layout_under_latest_and_drops_missing_pages
 
 
 def test_root_404_page_is_escaped_bilingual_and_absolute():
-    labels = {lang: {"not_found_title": f"<b>{lang}</b>", "not_found_root_text": "t & t", "not_found_home": "home",
-                     "not_found_version": "version {version}"} for lang in ("fi", "sv")}
-    text = ghpages.not_found_page("https://h.invalid/repo/", "latest", LANGUAGES, {"fi": "Nimi", "sv": "Namn"},
-                                  labels, {"stylesheets": ["assets/a.css", "/abs.css"], "favicon": "assets/i.svg",
-                                           "logo": None})
+    labels = {
+        lang: {
+            "not_found_title": f"<b>{lang}</b>",
+            "not_found_root_text": "t & t",
+            "not_found_home": "home",
+            "not_found_version": "version {version}",
+        }
+        for lang in ("fi", "sv")
+    }
+    text = ghpages.not_found_page(
+        "https://h.invalid/repo/",
+        "latest",
+        LANGUAGES,
+        {"fi": "Nimi", "sv": "Namn"},
+        labels,
+        {"stylesheets": ["assets/a.css", "/abs.css"], "favicon": "assets/i.svg", "logo": None},
+    )
     assert '<link rel="stylesheet" href="/repo/latest/assets/a.css">' in text and 'href="/abs.css"' in text
     assert '<link rel="icon" href="/repo/latest/assets/i.svg">' in text
     assert "&lt;b&gt;fi&lt;/b&gt;" in text and "<b>" not in text and "t &amp; t" in text

@@ -8,13 +8,16 @@ import subprocess
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import pytest
-
 import ghpages
 import pages_server
+import pytest
 
-GIT_ENV = {"GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.invalid",
-           "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@example.invalid"}
+GIT_ENV = {
+    "GIT_AUTHOR_NAME": "Test",
+    "GIT_AUTHOR_EMAIL": "test@example.invalid",
+    "GIT_COMMITTER_NAME": "Test",
+    "GIT_COMMITTER_EMAIL": "test@example.invalid",
+}
 NOT_FOUND = b"<!DOCTYPE html><title>our 404</title><p>Sivua ei loytynyt</p>\n"
 
 
@@ -30,6 +33,7 @@ def bare_repo(path: Path) -> Path:
 def commit_branch(repo: Path, files: dict, branch: str = "gh-pages") -> str:
     """Write `files` ({path: bytes | Symlink}) as the whole tree of a new commit on branch."""
     import os
+
     git = ghpages.Git(repo, {**os.environ, **GIT_ENV})
     tree = {}
     for path, content in files.items():
@@ -42,11 +46,19 @@ def commit_branch(repo: Path, files: dict, branch: str = "gh-pages") -> str:
     return commit
 
 
-SITE = {".nojekyll": b"", "index.html": b"<p>root</p>", "404.html": NOT_FOUND,
-        "1.0/index.html": b"<p>one</p>", "1.0/sv/index.html": b"<p>sv</p>",
-        "1.0/assets/site.css": b"body{}", "1.0/assets/app.js": b"x=1", "1.0/data.json": b"{}",
-        "1.0/empty/readme.txt": b"no index here", "1.0/_private/index.html": b"<p>underscore</p>",
-        "1.0/handbook/book-fi.pdf": b"%PDF-1.4 fake"}
+SITE = {
+    ".nojekyll": b"",
+    "index.html": b"<p>root</p>",
+    "404.html": NOT_FOUND,
+    "1.0/index.html": b"<p>one</p>",
+    "1.0/sv/index.html": b"<p>sv</p>",
+    "1.0/assets/site.css": b"body{}",
+    "1.0/assets/app.js": b"x=1",
+    "1.0/data.json": b"{}",
+    "1.0/empty/readme.txt": b"no index here",
+    "1.0/_private/index.html": b"<p>underscore</p>",
+    "1.0/handbook/book-fi.pdf": b"%PDF-1.4 fake",
+}
 
 
 @pytest.fixture(scope="module")
@@ -68,26 +80,41 @@ def request(server, path: str, method: str = "GET") -> http.client.HTTPResponse:
 
 
 def test_a_folder_is_served_by_its_index_html(site):
-    for path, body in (("/procurement/", b"<p>root</p>"), ("/procurement/1.0/", b"<p>one</p>"),
-                       ("/procurement/1.0/sv/", b"<p>sv</p>"), ("/procurement/1.0/index.html", b"<p>one</p>")):
+    for path, body in (
+        ("/procurement/", b"<p>root</p>"),
+        ("/procurement/1.0/", b"<p>one</p>"),
+        ("/procurement/1.0/sv/", b"<p>sv</p>"),
+        ("/procurement/1.0/index.html", b"<p>one</p>"),
+    ):
         response = request(site, path)
         assert (response.status, response.body) == (200, body), path
         assert response.getheader("Content-Type") == "text/html; charset=utf-8"
 
 
 def test_a_folder_without_its_slash_is_redirected(site):
-    for path, location in (("/procurement", "/procurement/"), ("/procurement/1.0", "/procurement/1.0/"),
-                           ("/procurement/1.0/sv?q=x", "/procurement/1.0/sv/?q=x")):
+    for path, location in (
+        ("/procurement", "/procurement/"),
+        ("/procurement/1.0", "/procurement/1.0/"),
+        ("/procurement/1.0/sv?q=x", "/procurement/1.0/sv/?q=x"),
+    ):
         response = request(site, path)
         assert response.status == 301, path
         assert urlsplit(response.getheader("Location")).path == urlsplit(location).path
         assert response.getheader("Location").endswith(location)
 
 
-@pytest.mark.parametrize("path", ["/procurement/missing", "/procurement/1.0/missing/",
-                                  "/procurement/1.0/a/b/c/missing/", "/procurement/1.0/sv/a/b.html",
-                                  "/procurement/1.0/empty/", "/procurement/1.0/../index.html",
-                                  "/procurement/1.0/assets/site.css/"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/procurement/missing",
+        "/procurement/1.0/missing/",
+        "/procurement/1.0/a/b/c/missing/",
+        "/procurement/1.0/sv/a/b.html",
+        "/procurement/1.0/empty/",
+        "/procurement/1.0/../index.html",
+        "/procurement/1.0/assets/site.css/",
+    ],
+)
 def test_a_missing_path_answers_404_with_the_root_404_page(site, path):
     response = request(site, path)
     assert response.status == 404
@@ -101,10 +128,12 @@ def test_outside_the_repository_is_githubs_own_404(site):
 
 
 def test_files_with_their_types_and_head_requests(site):
-    for path, kind, body in (("/procurement/1.0/assets/site.css", "text/css", b"body{}"),
-                             ("/procurement/1.0/assets/app.js", "application/javascript", b"x=1"),
-                             ("/procurement/1.0/data.json", "application/json", b"{}"),
-                             ("/procurement/1.0/handbook/book-fi.pdf", "application/pdf", b"%PDF-1.4 fake")):
+    for path, kind, body in (
+        ("/procurement/1.0/assets/site.css", "text/css", b"body{}"),
+        ("/procurement/1.0/assets/app.js", "application/javascript", b"x=1"),
+        ("/procurement/1.0/data.json", "application/json", b"{}"),
+        ("/procurement/1.0/handbook/book-fi.pdf", "application/pdf", b"%PDF-1.4 fake"),
+    ):
         response = request(site, path)
         assert response.status == 200 and response.body == body
         assert response.getheader("Content-Type").startswith(kind)
@@ -149,7 +178,7 @@ def test_a_branch_with_a_symlink_is_refused_and_the_last_good_deploy_stays(tmp_p
             server.deploy()
         assert "does not contain any hard links, symlinks" in str(refused.value)
         assert "latest (symlink)" in str(refused.value)
-        assert request(server, "/procurement/1.0/").status == 200      # still the last good deploy
+        assert request(server, "/procurement/1.0/").status == 200  # still the last good deploy
         assert request(server, "/procurement/latest/").status == 404
     finally:
         server.stop()

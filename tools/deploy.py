@@ -48,14 +48,15 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import ghpages  # noqa: E402
-from ghpages import Git, GitError  # noqa: E402
-from sitelib import siteconfig  # noqa: E402
+import ghpages
+from ghpages import Git, GitError
+from sitelib import siteconfig
 
 NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 ATTEMPTS = 5
-SETTINGS_EXAMPLE = ("plugins:\n  - mike:\n      alias_type: copy\n      canonical_version: latest\n"
-                    "      version_selector: true")
+SETTINGS_EXAMPLE = (
+    "plugins:\n  - mike:\n      alias_type: copy\n      canonical_version: latest\n      version_selector: true"
+)
 
 
 class DeployError(Exception):
@@ -72,14 +73,15 @@ def say(message: str) -> None:
 
 # --- settings -------------------------------------------------------------------------
 
+
 @dataclass
 class Settings:
     config: Path
     project: Path
-    default_alias: str            # mike's canonical_version
+    default_alias: str  # mike's canonical_version
     languages: ghpages.Languages
-    names: dict[str, str]         # site name per language
-    labels: dict[str, dict]       # data/site.yml labels per language
+    names: dict[str, str]  # site name per language
+    labels: dict[str, dict]  # data/site.yml labels per language
 
 
 def mike_settings(data: dict) -> dict | None:
@@ -99,21 +101,29 @@ def read_settings(config: Path) -> Settings:
     mike = mike_settings(data)
     where = f"{config}: plugins > mike"
     if mike is None:
-        raise DeployError(f"{config} has no settings for mike's plugin, so mike would make every alias "
-                          "(latest) a symlink, and GitHub Pages refuses to deploy a branch holding a symlink. "
-                          f"Add to mkdocs.yml:\n{SETTINGS_EXAMPLE}")
+        raise DeployError(
+            f"{config} has no settings for mike's plugin, so mike would make every alias "
+            "(latest) a symlink, and GitHub Pages refuses to deploy a branch holding a symlink. "
+            f"Add to mkdocs.yml:\n{SETTINGS_EXAMPLE}"
+        )
     alias_type = mike.get("alias_type", "symlink")
     if alias_type == "symlink":
-        raise DeployError(f"{where} > alias_type is 'symlink' (mike's default when it is not set): GitHub Pages "
-                          "refuses to deploy a branch holding a symlink. Set alias_type: copy")
+        raise DeployError(
+            f"{where} > alias_type is 'symlink' (mike's default when it is not set): GitHub Pages "
+            "refuses to deploy a branch holding a symlink. Set alias_type: copy"
+        )
     if alias_type != "copy":
-        raise DeployError(f"{where} > alias_type is {alias_type!r}: every page's canonical link points at the "
-                          "same page under the default alias, which must answer with the page itself, not a "
-                          "redirect. Set alias_type: copy")
+        raise DeployError(
+            f"{where} > alias_type is {alias_type!r}: every page's canonical link points at the "
+            "same page under the default alias, which must answer with the page itself, not a "
+            "redirect. Set alias_type: copy"
+        )
     default = mike.get("canonical_version")
     if not default or not isinstance(default, str):
-        raise DeployError(f"{where} > canonical_version is not set: set it to the alias of the default "
-                          "version (canonical_version: latest), which the canonical links point at")
+        raise DeployError(
+            f"{where} > canonical_version is not set: set it to the alias of the default "
+            "version (canonical_version: latest), which the canonical links point at"
+        )
     if not NAME.match(default):
         raise DeployError(f"{where} > canonical_version {default!r} is not a plain name (letters, digits, . _ -)")
     codes, _default_language = siteconfig.i18n_languages(data.get("plugins"))
@@ -124,15 +134,23 @@ def read_settings(config: Path) -> Settings:
     model_path = config.parent / (data.get("extra") or {}).get("content_model", "data/site.yml")
     with open(model_path, encoding="utf-8") as handle:
         labels = yaml.safe_load(handle)["labels"]
-    return Settings(config=config, project=config.parent, default_alias=default,
-                    languages=ghpages.Languages(codes), names=names, labels=labels)
+    return Settings(
+        config=config,
+        project=config.parent,
+        default_alias=default,
+        languages=ghpages.Languages(codes),
+        names=names,
+        labels=labels,
+    )
 
 
 def site_url() -> str:
     url = os.environ.get("SITE_URL", "")
     if not re.match(r"^https?://[^/]+", url) or "127.0.0.1" in url or "localhost" in url:
-        raise DeployError("SITE_URL is not set to the public address of the site (for GitHub Pages "
-                          "https://<owner>.github.io/<repository>/); mkdocs.yml takes site_url from it")
+        raise DeployError(
+            "SITE_URL is not set to the public address of the site (for GitHub Pages "
+            "https://<owner>.github.io/<repository>/); mkdocs.yml takes site_url from it"
+        )
     return url if url.endswith("/") else url + "/"
 
 
@@ -141,8 +159,10 @@ def check_names(version: str, alias: str | None, settings: Settings) -> None:
         raise DeployError("no version given: make deploy VERSION=1.0 [ALIAS=latest]")
     for label, value in (("version", version), ("alias", alias)):
         if value is not None and not NAME.match(value):
-            raise DeployError(f"the {label} name {value!r} is not allowed: use letters, digits, "
-                              "dots, hyphens and underscores only (no spaces or slashes)")
+            raise DeployError(
+                f"the {label} name {value!r} is not allowed: use letters, digits, "
+                "dots, hyphens and underscores only (no spaces or slashes)"
+            )
     if alias is not None and alias == version:
         raise DeployError(f"the alias {alias!r} is the version's own name; give another alias or none")
 
@@ -156,11 +176,14 @@ def check_branch(version: str | None, alias: str | None, versions, settings: Set
         if alias and alias == name:
             raise DeployError(f"the alias {alias!r} is already the name of a version; choose another alias")
     if version == settings.default_alias:
-        raise DeployError(f"{version!r} is the default alias (mike's canonical_version), not a version name: "
-                          f"deploy a version number with ALIAS={settings.default_alias}")
+        raise DeployError(
+            f"{version!r} is the default alias (mike's canonical_version), not a version name: "
+            f"deploy a version number with ALIAS={settings.default_alias}"
+        )
 
 
 # --- the branch -----------------------------------------------------------------------
+
 
 def remote_tip(git: Git, remote: str, branch: str, required: bool) -> str | None:
     """Fetch the remote's branch (into refs/remotes/<remote>/<branch>) and return its commit."""
@@ -182,13 +205,16 @@ def choose_base(git: Git, local: str | None, remote: str | None, branch: str) ->
             return remote
         if git.is_ancestor(remote, local):
             return local
-        raise DeployError(f"the local branch {branch!r} and the remote's have diverged; delete the local one "
-                          f"(git branch -D {branch}) to deploy on top of the remote's")
+        raise DeployError(
+            f"the local branch {branch!r} and the remote's have diverged; delete the local one "
+            f"(git branch -D {branch}) to deploy on top of the remote's"
+        )
     return remote or local
 
 
 def load_versions(git: Git, tree: ghpages.Tree):
     from mike.versions import Versions
+
     entry = tree.get("versions.json")
     if entry is None:
         return Versions()
@@ -196,19 +222,24 @@ def load_versions(git: Git, tree: ghpages.Tree):
 
 
 def is_release(name: str) -> bool:
-    return bool(re.match(r"v?\d", name))   # mike/versions.py: releases start with a digit
+    return bool(re.match(r"v?\d", name))  # mike/versions.py: releases start with a digit
 
 
 def add_version(versions, version: str, alias: str | None, settings: Settings) -> list[str]:
     """Add the version (and move its alias) in mike's Versions; returns notes to print."""
     from mike.versions import VersionInfo
+
     notes, aliases = [], [alias] if alias else []
-    if alias == settings.default_alias:
-        holder = versions.find(alias)
-        if holder and holder[0] != version and is_release(holder[0]) and is_release(version):
-            if versions[holder[0]].version > VersionInfo(version).version:
-                notes.append(f"{alias!r} stays on {holder[0]}, which is newer than {version}")
-                aliases = []
+    holder = versions.find(alias) if alias == settings.default_alias else None
+    if (
+        holder
+        and holder[0] != version
+        and is_release(holder[0])
+        and is_release(version)
+        and versions[holder[0]].version > VersionInfo(version).version
+    ):
+        notes.append(f"{alias!r} stays on {holder[0]}, which is newer than {version}")
+        aliases = []
     try:
         versions.add(version, aliases=aliases, update_aliases=True)
     except ValueError as error:
@@ -216,8 +247,16 @@ def add_version(versions, version: str, alias: str | None, settings: Settings) -
     return notes
 
 
-def compose(git: Git, base: str | None, settings: Settings, url: str, version: str | None,
-            alias: str | None, site: Path | None, message: str) -> tuple[str, list[str]]:
+def compose(
+    git: Git,
+    base: str | None,
+    settings: Settings,
+    url: str,
+    version: str | None,
+    alias: str | None,
+    site: Path | None,
+    message: str,
+) -> tuple[str, list[str]]:
     """The new gh-pages commit on top of `base` (not yet on any branch) and notes to print."""
     tree = git.tree(base)
     versions = load_versions(git, tree)
@@ -243,16 +282,22 @@ def compose(git: Git, base: str | None, settings: Settings, url: str, version: s
     root_files(git, tree, versions, target, settings, url)
     bad = ghpages.links_and_submodules(tree)
     if bad:
-        raise DeployFailed("gh-pages would still hold " + ", ".join(bad) + ": GitHub Pages refuses to deploy a "
-                           "branch with symlinks. Remove them (git rm on the gh-pages branch) and deploy again")
+        raise DeployFailed(
+            "gh-pages would still hold " + ", ".join(bad) + ": GitHub Pages refuses to deploy a "
+            "branch with symlinks. Remove them (git rm on the gh-pages branch) and deploy again"
+        )
     commit = git.commit_tree(git.write_tree(tree), base, message)
     return commit, notes
 
 
-def rewrite_version(git: Git, tree: ghpages.Tree, version: str, settings: Settings,
-                    latest_files: set[str], base_url: str) -> int:
-    pages = {rel: entry for rel, entry in ghpages.under(tree, version).items()
-             if rel.endswith(".html") and not ghpages.is_not_found_page(rel, settings.languages)}
+def rewrite_version(
+    git: Git, tree: ghpages.Tree, version: str, settings: Settings, latest_files: set[str], base_url: str
+) -> int:
+    pages = {
+        rel: entry
+        for rel, entry in ghpages.under(tree, version).items()
+        if rel.endswith(".html") and not ghpages.is_not_found_page(rel, settings.languages)
+    }
     blobs = git.read_blobs(sorted({sha for _mode, sha in pages.values()}))
     changed = {}
     for rel, (mode, sha) in pages.items():
@@ -276,13 +321,14 @@ def root_files(git: Git, tree: ghpages.Tree, versions, target: str | None, setti
     ordered = [str(info.version) for info in versions]
     home = settings.default_alias if target else ordered[0]
     source = target or ordered[0]
-    files = {".nojekyll": "", "versions.json": versions.dumps() + "\n",
-             "index.html": ghpages.redirect_page(home + "/")}
+    files = {".nojekyll": "", "versions.json": versions.dumps() + "\n", "index.html": ghpages.redirect_page(home + "/")}
     index = tree.get(f"{source}/index.html")
-    assets = ghpages.head_assets(git.read_blobs([index[1]])[index[1]].decode("utf-8")) if index else \
-        {"stylesheets": [], "favicon": None, "logo": None}
-    files["404.html"] = ghpages.not_found_page(url, home, settings.languages, settings.names, settings.labels,
-                                               assets)
+    assets = (
+        ghpages.head_assets(git.read_blobs([index[1]])[index[1]].decode("utf-8"))
+        if index
+        else {"stylesheets": [], "favicon": None, "logo": None}
+    )
+    files["404.html"] = ghpages.not_found_page(url, home, settings.languages, settings.names, settings.labels, assets)
     sitemap = tree.get(f"{target}/sitemap.xml") if target else None
     if sitemap:
         latest = set(ghpages.under(tree, target))
@@ -302,31 +348,61 @@ def root_files(git: Git, tree: ghpages.Tree, versions, target: str | None, setti
 
 # --- build and publish ----------------------------------------------------------------
 
+
 def build(settings: Settings, version: str, url: str, out: Path) -> None:
-    env = {**os.environ, "MIKE_DOCS_VERSION": version, "SITE_URL": url,
-           "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean",
-               "--config-file", str(settings.config), "--site-dir", str(out)]
+    env = {
+        **os.environ,
+        "MIKE_DOCS_VERSION": version,
+        "SITE_URL": url,
+        "NO_MKDOCS_2_WARNING": "1",
+        "DISABLE_MKDOCS_2_WARNING": "true",
+    }
+    command = [
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "build",
+        "--strict",
+        "--clean",
+        "--config-file",
+        str(settings.config),
+        "--site-dir",
+        str(out),
+    ]
     say(f"building version {version} (mkdocs build --strict, MIKE_DOCS_VERSION={version})")
-    if subprocess.run(command, cwd=settings.project, env=env).returncode != 0:
+    if subprocess.run(command, cwd=settings.project, env=env, check=False).returncode != 0:
         raise DeployFailed("the build failed (see above)")
     expected = f'<link rel="canonical" href="{url}{settings.default_alias}/">'
     if expected not in (out / "index.html").read_text(encoding="utf-8"):
-        raise DeployFailed(f"the home page's canonical link is not {expected}: mike's plugin "
-                           "(mike/mkdocs_plugin.py, canonical_version) or hooks/alternates.py changed")
+        raise DeployFailed(
+            f"the home page's canonical link is not {expected}: mike's plugin "
+            "(mike/mkdocs_plugin.py, canonical_version) or hooks/alternates.py changed"
+        )
 
 
 def message_for(git: Git, version: str | None, alias: str | None) -> str:
     import mkdocs
     from mike.app_version import version as mike_version
+
     head = git.text("rev-parse", "--short", "HEAD", check=False) or "?"
     what = f"{version}" + (f" ({alias})" if alias else "") if version else "the root files and links"
-    return (f"Deployed {head} to {what} with tools/deploy.py (MkDocs {mkdocs.__version__}, "
-            f"mike {mike_version}'s layout, aliases as copies)")
+    return (
+        f"Deployed {head} to {what} with tools/deploy.py (MkDocs {mkdocs.__version__}, "
+        f"mike {mike_version}'s layout, aliases as copies)"
+    )
 
 
-def publish(git: Git, settings: Settings, url: str, version: str | None, alias: str | None, site: Path | None,
-            branch: str, remote: str, push: bool) -> None:
+def publish(
+    git: Git,
+    settings: Settings,
+    url: str,
+    version: str | None,
+    alias: str | None,
+    site: Path | None,
+    branch: str,
+    remote: str,
+    push: bool,
+) -> None:
     message = message_for(git, version, alias)
     for attempt in range(1, ATTEMPTS + 1):
         local = git.rev(f"refs/heads/{branch}")
@@ -346,8 +422,10 @@ def publish(git: Git, settings: Settings, url: str, version: str | None, alias: 
         now = remote_tip(git, remote, branch, required=True)
         if now == base:
             raise DeployFailed(f"git push failed: {pushed.stderr.decode().strip() or pushed.stdout.decode()}")
-        say(f"push rejected: {branch} moved on {remote} (another deploy); making the commit again on top of "
-            f"{now[:12] if now else 'nothing'} (attempt {attempt + 1} of {ATTEMPTS})")
+        say(
+            f"push rejected: {branch} moved on {remote} (another deploy); making the commit again on top of "
+            f"{now[:12] if now else 'nothing'} (attempt {attempt + 1} of {ATTEMPTS})"
+        )
         if now:
             git.run("update-ref", f"refs/heads/{branch}", now)
         else:
@@ -359,8 +437,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--version", default=None)
     parser.add_argument("--alias", default=None)
-    parser.add_argument("--refresh", action="store_true",
-                        help="no new version: rewrite the root files, alias copies and links of gh-pages")
+    parser.add_argument(
+        "--refresh",
+        action="store_true",
+        help="no new version: rewrite the root files, alias copies and links of gh-pages",
+    )
     parser.add_argument("--push", action="store_true", help="push the branch to the remote")
     parser.add_argument("--branch", default="gh-pages")
     parser.add_argument("--remote", default="origin")

@@ -23,9 +23,9 @@ import re
 import subprocess
 import tempfile
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 from urllib.parse import urlsplit
 
 import jinja2
@@ -40,11 +40,15 @@ XHTML_NS = "http://www.w3.org/1999/xhtml"
 # The exact tags overrides/partials/meta-links.html and the outdated block of
 # overrides/main.html write (and the older form with href first).
 CANONICAL = re.compile(r'(\s*)<link rel="canonical" href="[^"]*">')
-ALTERNATE = re.compile(r'(\s*)<link rel="alternate" (?:hreflang="([^"]*)" href="[^"]*"|href="[^"]*" hreflang="([^"]*)")>')
+ALTERNATE = re.compile(
+    r'(\s*)<link rel="alternate" '
+    r'(?:hreflang="([^"]*)" href="[^"]*"|href="[^"]*" hreflang="([^"]*)")>'
+)
 LATEST_LINK = re.compile(r'(<a class="site-latest-link" href=")[^"]*(")')
 
 
 # --- git plumbing -------------------------------------------------------------------
+
 
 class GitError(Exception):
     pass
@@ -54,10 +58,17 @@ class Git:
     def __init__(self, cwd: Path, env: dict | None = None):
         self.cwd, self.env = cwd, env
 
-    def run(self, *args: str, input: bytes | None = None, check: bool = True,
-            env: dict | None = None) -> subprocess.CompletedProcess:
-        result = subprocess.run(["git", *args], cwd=self.cwd, input=input, capture_output=True,
-                                env={**(self.env or os.environ), **(env or {})})
+    def run(
+        self, *args: str, input: bytes | None = None, check: bool = True, env: dict | None = None
+    ) -> subprocess.CompletedProcess:
+        result = subprocess.run(
+            ["git", *args],
+            cwd=self.cwd,
+            input=input,
+            capture_output=True,
+            check=False,
+            env={**(self.env or os.environ), **(env or {})},
+        )
         if check and result.returncode != 0:
             raise GitError(f"git {' '.join(args)} failed: {result.stderr.decode(errors='replace').strip()}")
         return result
@@ -93,7 +104,7 @@ class Git:
             end = out.index(b"\n", position)
             header = out[position:end].split()
             size = int(header[2])
-            blobs[sha] = out[end + 1:end + 1 + size]
+            blobs[sha] = out[end + 1 : end + 1 + size]
             position = end + 1 + size + 1
         return blobs
 
@@ -101,8 +112,13 @@ class Git:
         """Store files as blobs (exactly their bytes), returning their shas in order."""
         if not paths:
             return []
-        out = self.run("hash-object", "-w", "--no-filters", "--stdin-paths",
-                       input="".join(f"{p}\n" for p in paths).encode()).stdout.decode().split()
+        out = (
+            self.run(
+                "hash-object", "-w", "--no-filters", "--stdin-paths", input="".join(f"{p}\n" for p in paths).encode()
+            )
+            .stdout.decode()
+            .split()
+        )
         return out
 
     def write_blobs(self, contents: list[bytes]) -> list[str]:
@@ -128,10 +144,11 @@ class Git:
 
 # --- trees --------------------------------------------------------------------------
 
+
 def under(tree: Tree, folder: str) -> dict[str, tuple[str, str]]:
     """The entries inside folder, keyed by their path relative to it."""
     prefix = folder + "/"
-    return {path[len(prefix):]: entry for path, entry in tree.items() if path.startswith(prefix)}
+    return {path[len(prefix) :]: entry for path, entry in tree.items() if path.startswith(prefix)}
 
 
 def drop(tree: Tree, folder: str) -> None:
@@ -149,15 +166,19 @@ def copy_folder(tree: Tree, source: str, target: str) -> None:
 
 
 def links_and_submodules(tree: Tree) -> list[str]:
-    return sorted(f"{path} ({'symlink' if mode == SYMLINK else 'submodule'})"
-                  for path, (mode, _sha) in tree.items() if mode in (SYMLINK, SUBMODULE))
+    return sorted(
+        f"{path} ({'symlink' if mode == SYMLINK else 'submodule'})"
+        for path, (mode, _sha) in tree.items()
+        if mode in (SYMLINK, SUBMODULE)
+    )
 
 
 # --- canonical and hreflang links of every version ----------------------------------
 
+
 @dataclass
 class Languages:
-    codes: list[str]          # default first
+    codes: list[str]  # default first
 
     @property
     def default(self) -> str:
@@ -182,15 +203,14 @@ def url_of(file_rel: str) -> str:
 
 
 def is_not_found_page(rel: str, languages: Languages) -> bool:
-    lang, inner = languages.split(rel)
-    return inner == "404.html"
+    return languages.split(rel)[1] == "404.html"
 
 
 @dataclass
 class PageLinks:
     canonical: str
-    alternates: list[tuple[str, str]]   # (hreflang, absolute URL), x-default last
-    latest_link: str                    # relative link to the same page (or home) in the default version
+    alternates: list[tuple[str, str]]  # (hreflang, absolute URL), x-default last
+    latest_link: str  # relative link to the same page (or home) in the default version
 
 
 def page_links(rel: str, languages: Languages, latest_files: set[str], base: str, alias: str) -> PageLinks:
@@ -205,9 +225,12 @@ def page_links(rel: str, languages: Languages, latest_files: set[str], base: str
 
     alternates = [(code, base + target(code)) for code in languages.codes]
     alternates.append(("x-default", alternates[0][1]))
-    depth = url_of(rel).count("/")   # as the template's base_url + "/../": one more level up
-    return PageLinks(canonical=base + target(lang), alternates=alternates,
-                     latest_link="../" * (depth + 1) + f"{alias}/" + target(lang))
+    depth = url_of(rel).count("/")  # as the template's base_url + "/../": one more level up
+    return PageLinks(
+        canonical=base + target(lang),
+        alternates=alternates,
+        latest_link="../" * (depth + 1) + f"{alias}/" + target(lang),
+    )
 
 
 def rewrite_page(text: str, links: PageLinks) -> str:
@@ -219,13 +242,15 @@ def rewrite_page(text: str, links: PageLinks) -> str:
         return text
     head, body = text[:end], text[end:]
     canonical = f'<link rel="canonical" href="{html.escape(links.canonical)}">'
-    wanted = {lang: f'<link rel="alternate" hreflang="{html.escape(lang)}" href="{html.escape(href)}">'
-              for lang, href in links.alternates}
+    wanted = {
+        lang: f'<link rel="alternate" hreflang="{html.escape(lang)}" href="{html.escape(href)}">'
+        for lang, href in links.alternates
+    }
     seen: set[str] = set()
 
     def first_canonical(match: re.Match) -> str:
         if "canonical" in seen:
-            return ""       # a second canonical link goes, with the space before it
+            return ""  # a second canonical link goes, with the space before it
         seen.add("canonical")
         return match.group(1) + canonical
 
@@ -252,14 +277,18 @@ def needs_links(text: str) -> bool:
 
 # --- root files ---------------------------------------------------------------------
 
+
 def redirect_page(href: str) -> str:
     """mike's own redirect page (mike/templates/redirect.html), as `mike set-default` writes it."""
     try:
         from importlib import resources
+
         template = resources.files("mike").joinpath("templates/redirect.html").read_text(encoding="utf-8")
     except (ImportError, FileNotFoundError) as error:
-        raise RuntimeError("mike's redirect template (mike/templates/redirect.html) is missing: mike has "
-                           "changed; update tools/ghpages.py redirect_page()") from error
+        raise RuntimeError(
+            "mike's redirect template (mike/templates/redirect.html) is missing: mike has "
+            "changed; update tools/ghpages.py redirect_page()"
+        ) from error
     return jinja2.Template(template, autoescape=True, keep_trailing_newline=True).render(href=href)
 
 
@@ -281,7 +310,7 @@ def root_sitemap(text: str, site_url: str, alias: str, exists: Callable[[str], b
     def rebase(url: str | None) -> str | None:
         if not url or not url.startswith(site_url):
             return None
-        _version, _, path = url[len(site_url):].partition("/")
+        _version, _, path = url[len(site_url) :].partition("/")
         return site_url + f"{alias}/" + path if exists(path) else None
 
     for entry in list(root.findall(f"{{{SITEMAP_NS}}}url")):
@@ -305,13 +334,16 @@ def head_assets(index_html: str) -> dict:
     head = index_html[: max(index_html.find("</head>"), 0)]
     logo = re.search(r'class="md-header__button md-logo"[^>]*>\s*<img src="([^"]+)"', index_html)
     icon = re.search(r'<link rel="icon" href="([^"]+)"', head)
-    return {"stylesheets": [html.unescape(h) for h in re.findall(r'<link rel="stylesheet" href="([^"]+)"', head)],
-            "favicon": html.unescape(icon.group(1)) if icon else None,
-            "logo": html.unescape(logo.group(1)) if logo else None}
+    return {
+        "stylesheets": [html.unescape(h) for h in re.findall(r'<link rel="stylesheet" href="([^"]+)"', head)],
+        "favicon": html.unescape(icon.group(1)) if icon else None,
+        "logo": html.unescape(logo.group(1)) if logo else None,
+    }
 
 
-def not_found_page(site_url: str, alias: str, languages: Languages, names: dict[str, str],
-                   labels: dict[str, dict], assets: dict) -> str:
+def not_found_page(
+    site_url: str, alias: str, languages: Languages, names: dict[str, str], labels: dict[str, dict], assets: dict
+) -> str:
     """The root 404.html: both languages in the file, absolute /<repo>/<alias>/ URLs so it
     works at any depth; its script shows the reader's language and the version's home."""
     root = urlsplit(site_url).path or "/"
@@ -322,15 +354,23 @@ def not_found_page(site_url: str, alias: str, languages: Languages, names: dict[
             return href
         return root + f"{alias}/" + posixpath.normpath(href)
 
-    environment = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True,
-                                     keep_trailing_newline=True)
-    blocks = [{"code": code, "name": names[code], "labels": labels[code],
-               "home": root + f"{alias}/" + languages.prefix(code)} for code in languages.codes]
+    environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True, keep_trailing_newline=True
+    )
+    blocks = [
+        {"code": code, "name": names[code], "labels": labels[code], "home": root + f"{alias}/" + languages.prefix(code)}
+        for code in languages.codes
+    ]
     return environment.get_template("root-404.html").render(
-        root=root, alias=alias, languages=blocks, codes=languages.codes,
+        root=root,
+        alias=alias,
+        languages=blocks,
+        codes=languages.codes,
         titles={b["code"]: f"404 – {b['labels']['not_found_title']}" for b in blocks},
         stylesheets=[absolute(h) for h in assets["stylesheets"]],
-        favicon=absolute(assets["favicon"]), logo=absolute(assets["logo"]))
+        favicon=absolute(assets["favicon"]),
+        logo=absolute(assets["logo"]),
+    )
 
 
 def versions_json(text: str | None) -> list[dict]:

@@ -36,14 +36,27 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 SYMLINK, SUBMODULE = "120000", "160000"
-FAILED = ("Failed to deploy site, please ensure the repository does not contain any hard links, symlinks")
-GITHUB_404 = b"<!DOCTYPE html>\n<html><head><title>Site not found &middot; GitHub Pages</title></head>" \
-             b"<body><h1>404</h1><p>File not found</p></body></html>\n"
-TYPES = {".html": "text/html; charset=utf-8", ".js": "application/javascript; charset=utf-8",
-         ".css": "text/css; charset=utf-8", ".json": "application/json; charset=utf-8",
-         ".xml": "application/xml", ".txt": "text/plain; charset=utf-8", ".svg": "image/svg+xml",
-         ".woff2": "font/woff2", ".pdf": "application/pdf", ".gz": "application/gzip",
-         ".zip": "application/zip", ".png": "image/png", ".ico": "image/x-icon", ".map": "application/json"}
+FAILED = "Failed to deploy site, please ensure the repository does not contain any hard links, symlinks"
+GITHUB_404 = (
+    b"<!DOCTYPE html>\n<html><head><title>Site not found &middot; GitHub Pages</title></head>"
+    b"<body><h1>404</h1><p>File not found</p></body></html>\n"
+)
+TYPES = {
+    ".html": "text/html; charset=utf-8",
+    ".js": "application/javascript; charset=utf-8",
+    ".css": "text/css; charset=utf-8",
+    ".json": "application/json; charset=utf-8",
+    ".xml": "application/xml",
+    ".txt": "text/plain; charset=utf-8",
+    ".svg": "image/svg+xml",
+    ".woff2": "font/woff2",
+    ".pdf": "application/pdf",
+    ".gz": "application/gzip",
+    ".zip": "application/zip",
+    ".png": "image/png",
+    ".ico": "image/x-icon",
+    ".map": "application/json",
+}
 
 
 class DeployFailed(Exception):
@@ -61,8 +74,9 @@ class _Blobs:
     """Blob contents through one `git cat-file --batch` process (thread-safe)."""
 
     def __init__(self, repo: Path):
-        self._process = subprocess.Popen(["git", "cat-file", "--batch"], cwd=repo, stdin=subprocess.PIPE,
-                                         stdout=subprocess.PIPE)
+        self._process = subprocess.Popen(
+            ["git", "cat-file", "--batch"], cwd=repo, stdin=subprocess.PIPE, stdout=subprocess.PIPE
+        )
         self._lock = threading.Lock()
 
     def read(self, sha: str) -> bytes:
@@ -85,8 +99,12 @@ class PagesSite:
 
     def __init__(self, repo: Path | str, repository: str, branch: str = "gh-pages"):
         self.repo, self.repository, self.branch = Path(repo), repository.strip("/"), branch
-        listed = subprocess.run(["git", "ls-tree", "-r", "-z", "--full-tree", f"refs/heads/{branch}"],
-                                cwd=self.repo, capture_output=True)
+        listed = subprocess.run(
+            ["git", "ls-tree", "-r", "-z", "--full-tree", f"refs/heads/{branch}"],
+            cwd=self.repo,
+            capture_output=True,
+            check=False,
+        )
         if listed.returncode != 0:
             raise DeployFailed(f"branch {branch!r} not found in {repo}: {listed.stderr.decode().strip()}")
         self.files: dict[str, str] = {}
@@ -136,7 +154,7 @@ class PagesSite:
             return Response(301, headers={"Location": prefix + "/" + query})
         if not path.startswith(prefix + "/"):
             return Response(404, GITHUB_404, {"Content-Type": "text/html; charset=utf-8"})
-        rel = path[len(prefix) + 1:]
+        rel = path[len(prefix) + 1 :]
         segments = rel.split("/")
         if any(s in (".", "..") for s in segments) or "\0" in rel:
             return self._not_found()
@@ -158,7 +176,7 @@ class PagesSite:
 
 
 class _Handler(http.server.BaseHTTPRequestHandler):
-    server: "PagesServer"
+    server: PagesServer
 
     def log_message(self, *args):
         pass
@@ -201,7 +219,7 @@ class PagesServer(http.server.ThreadingHTTPServer):
             old.close()
         return site
 
-    def start(self) -> "PagesServer":
+    def start(self) -> PagesServer:
         self._thread = threading.Thread(target=self.serve_forever, daemon=True)
         self._thread.start()
         return self
