@@ -13,7 +13,7 @@ export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help serve build check test bench translations offline pdf audit deploy clean
+.PHONY: help serve build check test bench translations offline pdf audit deploy properdocs clean
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 16
@@ -30,6 +30,18 @@ $(VENV)/.runtime: requirements.txt constraints.txt
 $(VENV)/.test: $(VENV)/.runtime requirements-test.txt
 	@echo "==> Adding the test tools from requirements-test.txt"
 	@$(PIP) install --quiet -r requirements-test.txt -c constraints.txt
+	@touch $@
+
+# The second engine: every pin but mkdocs (installed without dependencies, so nothing pulls
+# MkDocs back in) plus ProperDocs, in a virtual environment of its own (mike switches to
+# ProperDocs by itself wherever it is installed, so it never goes into .venv).
+PD_VENV := .venv-properdocs
+$(PD_VENV)/.installed: requirements.txt requirements-test.txt requirements-properdocs.txt constraints.txt
+	@echo "==> Setting up $(PD_VENV): requirements.txt without mkdocs, requirements-test.txt, ProperDocs"
+	@test -x $(PD_VENV)/bin/python || $(PYTHON) -m venv $(PD_VENV)
+	@grep -v '^mkdocs==' requirements.txt > $(PD_VENV)/requirements-without-mkdocs.txt
+	@$(PD_VENV)/bin/python -m pip install --disable-pip-version-check --quiet --no-deps \
+		-r $(PD_VENV)/requirements-without-mkdocs.txt -r requirements-test.txt -r requirements-properdocs.txt
 	@touch $@
 
 tests/js/node_modules/.installed: tests/js/package.json tests/js/package-lock.json
@@ -77,6 +89,16 @@ audit: $(VENV)/.test  ## Lighthouse report (home + a handbook chapter, both lang
 
 deploy: $(VENV)/.runtime  ## Deploy a version with mike: make deploy VERSION=1.0 [ALIAS=latest] [PUSH=1]
 	$(BIN)/python tools/deploy.py --version "$(VERSION)" $(if $(ALIAS),--alias "$(ALIAS)") $(if $(PUSH),--push)
+
+# The site checks that do not need a browser: builds (serial, parallel, fixtures), pages, links,
+# content model, charts, translations, versions with mike.
+PROPERDOCS_TESTS := tests/test_engine.py tests/test_foundation.py tests/test_content.py \
+	tests/test_content_checks.py tests/test_content_model.py tests/test_charts.py tests/test_parallel.py \
+	tests/test_versions.py
+
+properdocs: $(PD_VENV)/.installed  ## The site checks with ProperDocs instead of MkDocs 1.6.1 (own venv)
+	@echo "==> Building and checking the site with ProperDocs ($(PD_VENV))"
+	SITE_ENGINE=properdocs $(PD_VENV)/bin/python -m pytest $(PROPERDOCS_TESTS)
 
 clean:  ## Remove build output (keeps .venv)
 	rm -rf site dist .build

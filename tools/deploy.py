@@ -349,7 +349,16 @@ def root_files(git: Git, tree: ghpages.Tree, versions, target: str | None, setti
 # --- build and publish ----------------------------------------------------------------
 
 
+def engine() -> str:
+    """The build engine: mkdocs, or properdocs (SITE_ENGINE=properdocs, `make properdocs`:
+    ProperDocs, the maintained drop-in fork of MkDocs 1.x), as tools/build.py runs it."""
+    return os.environ.get("SITE_ENGINE", "mkdocs")
+
+
 def build(settings: Settings, version: str, url: str, out: Path) -> None:
+    """One version, as `mike deploy` builds it (MIKE_DOCS_VERSION set; mike's plugin in
+    mkdocs.yml points site_url at the default version), but with the engine asked for:
+    mike itself would switch to ProperDocs silently wherever it is installed."""
     env = {
         **os.environ,
         "MIKE_DOCS_VERSION": version,
@@ -357,19 +366,9 @@ def build(settings: Settings, version: str, url: str, out: Path) -> None:
         "NO_MKDOCS_2_WARNING": "1",
         "DISABLE_MKDOCS_2_WARNING": "true",
     }
-    command = [
-        sys.executable,
-        "-m",
-        "mkdocs",
-        "build",
-        "--strict",
-        "--clean",
-        "--config-file",
-        str(settings.config),
-        "--site-dir",
-        str(out),
-    ]
-    say(f"building version {version} (mkdocs build --strict, MIKE_DOCS_VERSION={version})")
+    command = [sys.executable, "-m", engine(), "build", "--strict", "--clean"]
+    command += ["--config-file", str(settings.config), "--site-dir", str(out)]
+    say(f"building version {version} ({engine()} build --strict, MIKE_DOCS_VERSION={version})")
     if subprocess.run(command, cwd=settings.project, env=env, check=False).returncode != 0:
         raise DeployFailed("the build failed (see above)")
     expected = f'<link rel="canonical" href="{url}{settings.default_alias}/">'
@@ -381,13 +380,14 @@ def build(settings: Settings, version: str, url: str, out: Path) -> None:
 
 
 def message_for(git: Git, version: str | None, alias: str | None) -> str:
-    import mkdocs
+    from importlib import metadata
+
     from mike.app_version import version as mike_version
 
     head = git.text("rev-parse", "--short", "HEAD", check=False) or "?"
     what = f"{version}" + (f" ({alias})" if alias else "") if version else "the root files and links"
     return (
-        f"Deployed {head} to {what} with tools/deploy.py (MkDocs {mkdocs.__version__}, "
+        f"Deployed {head} to {what} with tools/deploy.py ({engine()} {metadata.version(engine())}, "
         f"mike {mike_version}'s layout, aliases as copies)"
     )
 
