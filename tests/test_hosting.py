@@ -608,6 +608,22 @@ def test_a_gh_pages_with_a_latest_symlink_is_repaired_by_the_next_deploy(tmp_pat
     finally:
         server.stop()
 
+    # A rollback as MAINTAINING.md describes it: one of mike's commands, then --refresh.
+    result = subprocess.run(
+        [mike, "delete", "dev", "--config-file", str(project / "mkdocs.yml")],
+        cwd=project, capture_output=True, text=True, env=env, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr[-3000:]
+    result = deploy(project, "--refresh", "--push")
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    tree = branch_tree(remote)
+    assert [
+        v["version"]
+        for v in json.loads(ghpages.Git(remote).read_blobs([tree["versions.json"][1]])[tree["versions.json"][1]])
+    ] == ["1.0"]
+    assert not ghpages.under(tree, "dev") and ghpages.under(tree, "latest") == ghpages.under(tree, "1.0")
+    assert ghpages.links_and_submodules(tree) == [] and "sitemap.xml" in tree
+
 
 # --- tools/ghpages.py ---------------------------------------------------------------------
 
