@@ -29,6 +29,10 @@ import pytest
 import sitebuild
 from conftest import ROOT, elements
 
+# The module's fixture builds and deploys three versions (and one test two more): under a
+# loaded machine that alone can take minutes.
+pytestmark = pytest.mark.timeout(600)
+
 DEPLOY = ROOT / "tools" / "deploy.py"
 SITE_URL = "https://example.invalid/procurement/"
 REPOSITORY = "procurement"
@@ -223,10 +227,13 @@ def served(hosted, absolute: str) -> str:
     return hosted["url"] + absolute[len(SITE_URL) :]
 
 
+def blob(repo: Path, tree: ghpages.Tree, path: str) -> str:
+    sha = tree[path][1]
+    return ghpages.Git(repo).read_blobs([sha])[sha].decode("utf-8")
+
+
 def read(hosted, path: str) -> str:
-    git = ghpages.Git(hosted["remote"])
-    sha = hosted["tree"][path][1]
-    return git.read_blobs([sha])[sha].decode("utf-8")
+    return blob(hosted["remote"], hosted["tree"], path)
 
 
 def version_pages(hosted, version: str) -> list[str]:
@@ -617,10 +624,7 @@ def test_a_gh_pages_with_a_latest_symlink_is_repaired_by_the_next_deploy(tmp_pat
     result = deploy(project, "--refresh", "--push")
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     tree = branch_tree(remote)
-    assert [
-        v["version"]
-        for v in json.loads(ghpages.Git(remote).read_blobs([tree["versions.json"][1]])[tree["versions.json"][1]])
-    ] == ["1.0"]
+    assert [v["version"] for v in json.loads(blob(remote, tree, "versions.json"))] == ["1.0"]
     assert not ghpages.under(tree, "dev") and ghpages.under(tree, "latest") == ghpages.under(tree, "1.0")
     assert ghpages.links_and_submodules(tree) == [] and "sitemap.xml" in tree
 

@@ -286,8 +286,10 @@ def compose(
             "gh-pages would still hold " + ", ".join(bad) + ": GitHub Pages refuses to deploy a "
             "branch with symlinks. Remove them (git rm on the gh-pages branch) and deploy again"
         )
-    commit = git.commit_tree(git.write_tree(tree), base, message)
-    return commit, notes
+    written = git.write_tree(tree)
+    if base and written == git.text("rev-parse", f"{base}^{{tree}}"):
+        return base, notes + ["nothing changed on gh-pages"]
+    return git.commit_tree(written, base, message), notes
 
 
 def rewrite_version(
@@ -411,16 +413,17 @@ def publish(
         commit, notes = compose(git, base, settings, url, version, alias, site, message)
         for note in notes:
             say(note)
-        git.run("update-ref", f"refs/heads/{branch}", commit)
-        say(f"{branch} is now {commit[:12]} (on top of {base[:12] if base else 'nothing'})")
-        if not push:
+        if commit != base:
+            git.run("update-ref", f"refs/heads/{branch}", commit)
+            say(f"{branch} is now {commit[:12]} (on top of {base[:12] if base else 'nothing'})")
+        if not push or commit == tip:
             return
         pushed = git.run("push", "--porcelain", remote, f"{commit}:refs/heads/{branch}", check=False)
         if pushed.returncode == 0:
             say(f"pushed {branch} to {remote}")
             return
         now = remote_tip(git, remote, branch, required=True)
-        if now == base:
+        if now == tip:
             raise DeployFailed(f"git push failed: {pushed.stderr.decode().strip() or pushed.stdout.decode()}")
         say(
             f"push rejected: {branch} moved on {remote} (another deploy); making the commit again on top of "
