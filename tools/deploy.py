@@ -465,7 +465,10 @@ def main(argv: list[str] | None = None) -> int:
         local = git.rev(f"refs/heads/{args.branch}")
         tip = remote_tip(git, args.remote, args.branch, required=args.push)
         base = choose_base(git, local, tip, args.branch)
-        check_branch(args.version, args.alias, load_versions(git, git.tree(base)), settings)
+        versions = load_versions(git, git.tree(base))
+        check_branch(args.version, args.alias, versions, settings)
+        if args.refresh and not len(versions):
+            raise DeployError(f"--refresh: {args.branch} has no versions yet; deploy one first")
     except DeployError as error:
         print(f"DEPLOY REFUSED: {error}. Nothing was changed.", file=sys.stderr)
         return 2
