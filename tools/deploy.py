@@ -93,13 +93,31 @@ def mike_settings(data: dict) -> dict | None:
     return None
 
 
+def line_of(text: str, field: str) -> int | None:
+    """The line (1-based) of `field:` in mike's entry of mkdocs.yml, else of the entry."""
+    lines = text.splitlines()
+    start = next((n for n, line in enumerate(lines) if re.match(r"^\s*- mike\b", line)), None)
+    if start is None:
+        return None
+    for n in range(start + 1, len(lines)):
+        if re.match(r"^\s*- ", lines[n]) or not lines[n].startswith((" ", "\t", "#")) and lines[n].strip():
+            break
+        if re.match(rf"^\s*{field}:", lines[n]):
+            return n + 1
+    return start + 1
+
+
 def read_settings(config: Path) -> Settings:
     if not config.is_file():
         raise DeployError(f"{config} does not exist: pass --config <path to mkdocs.yml>")
-    with open(config, encoding="utf-8") as handle:
-        data = siteconfig.yaml_load(handle)
+    text = config.read_text(encoding="utf-8")
+    data = siteconfig.yaml_load(text)
     mike = mike_settings(data)
-    where = f"{config}: plugins > mike"
+
+    def where(field: str) -> str:
+        line = line_of(text, field)
+        return f"{config}{f':{line}' if line else ''}: plugins > mike > {field}"
+
     if mike is None:
         raise DeployError(
             f"{config} has no settings for mike's plugin, so mike would make every alias "
@@ -109,23 +127,23 @@ def read_settings(config: Path) -> Settings:
     alias_type = mike.get("alias_type", "symlink")
     if alias_type == "symlink":
         raise DeployError(
-            f"{where} > alias_type is 'symlink' (mike's default when it is not set): GitHub Pages "
+            f"{where('alias_type')} is 'symlink' (mike's default when it is not set): GitHub Pages "
             "refuses to deploy a branch holding a symlink. Set alias_type: copy"
         )
     if alias_type != "copy":
         raise DeployError(
-            f"{where} > alias_type is {alias_type!r}: every page's canonical link points at the "
+            f"{where('alias_type')} is {alias_type!r}: every page's canonical link points at the "
             "same page under the default alias, which must answer with the page itself, not a "
             "redirect. Set alias_type: copy"
         )
     default = mike.get("canonical_version")
     if not default or not isinstance(default, str):
         raise DeployError(
-            f"{where} > canonical_version is not set: set it to the alias of the default "
+            f"{where('canonical_version')} is not set: set it to the alias of the default "
             "version (canonical_version: latest), which the canonical links point at"
         )
     if not NAME.match(default):
-        raise DeployError(f"{where} > canonical_version {default!r} is not a plain name (letters, digits, . _ -)")
+        raise DeployError(f"{where('canonical_version')} {default!r} is not a plain name (letters, digits, . _ -)")
     codes, _default_language = siteconfig.i18n_languages(data.get("plugins"))
     names = {}
     for entry in data["plugins"]:
