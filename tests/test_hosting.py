@@ -441,6 +441,27 @@ def test_404_at_any_depth_in_the_readers_language(hosted, browser, path, lang, v
     context.close()
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_404_page_passes_axe_and_does_not_scroll_sideways(hosted, browser, scheme):
+    """The root 404 page is ours, outside Material's templates: the same checks as every
+    page of the site (tests/a11y_sweep.py), in both languages."""
+    from a11y_sweep import TAGS
+    from axe_playwright_python.sync_playwright import Axe
+
+    context = browser.new_context(color_scheme=scheme)
+    tab = context.new_page()
+    options = {"runOnly": {"type": "tag", "values": TAGS}}
+    for path in ("1.0/a/missing/", "1.0/sv/a/missing/"):
+        tab.goto(hosted["url"] + path)
+        tab.locator("div[data-site-language] h1 >> visible=true").wait_for()
+        violations = Axe().run(tab, options=options).response["violations"]
+        assert violations == [], (path, scheme, [(v["id"], [n["target"] for n in v["nodes"]]) for v in violations])
+        tab.set_viewport_size({"width": 320, "height": 800})
+        assert tab.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0
+        tab.set_viewport_size({"width": 1280, "height": 800})
+    context.close()
+
+
 def test_404_without_javascript_shows_both_languages(hosted, browser):
     context, tab, response, _failed = visit(browser, hosted["url"] + "1.0/sv/gone/", javascript=False)
     assert response.status == 404
