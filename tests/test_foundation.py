@@ -155,3 +155,11 @@ def test_top_level_navigation_follows_pages_files(site):
 
 def test_robots_txt_points_to_the_sitemap(site):
     assert "Sitemap: http://127.0.0.1:8000/sitemap.xml" in (site / "robots.txt").read_text()
+
+
+def test_plain_builds_have_no_version_selector_or_notice(site):
+    """extra.version is set only when a version is built for gh-pages (hooks/versions.py):
+    a plain build never asks for a versions.json that is not there."""
+    for page in (site / "index.html", site / "sv" / "handbook" / "index.html"):
+        text = page.read_text(encoding="utf-8")
+        assert 'data-md-component="outdated"' not in text and '"version": null' in text, page
