@@ -54,7 +54,10 @@ def head_data(config: MkDocsConfig, path: str | None, title: str, description: s
     where = opendata_site.site(config, state, lang)
     names, descriptions = opendata_site.site_names(config)
     site_name = names.get(lang, config.site_name)
-    url = where.url(path) if path and state.has_page(lang, path) else None
+    # og:url only where the site has an address (like the canonical link: none offline)
+    offline = config.plugins.get("material/offline") or config.plugins.get("offline")
+    hosted = not (offline and offline.config.enabled)
+    url = where.url(path) if hosted and path and state.has_page(lang, path) else None
     blocks = []
     spec = opendata_site.spec(state)
     if path == "index.md":
