@@ -20,7 +20,9 @@ Events:
 - on_template_context (404.html): the same for the 404 page.
 
 Absolute addresses are site_url + the page's path (sitelib.opendata.Site.url), the
-same as in the open-data files.
+same as in the open-data files and as mkdocs' canonical link (under mike, site_url is
+the default version's address, so every version names the canonical page). The offline
+build has no og:url, as it has no canonical link.
 """
 
 from __future__ import annotations
