@@ -2,8 +2,9 @@
 
 Reads every page of every language once and reports ALL problems (front matter
 against the schemas, missing translations, heading anchors, relative links and
-anchors, .pages files), then lists pages whose review date has passed (these
-do not fail). Exit status 1 when there is a problem.
+anchors, .pages files, unofficial area names without their marker, titles of
+originals in another language), then lists notices that do not fail: pages whose
+review date has passed and addresses on a CMS backend host. Exit status 1 when there is a problem.
 
     python tools/check.py [--config mkdocs.yml]
 """
@@ -40,7 +41,8 @@ def main(argv: list[str] | None = None) -> int:
     elapsed = time.perf_counter() - started
     status = "FAILED" if result.problems else "OK"
     print(f"{status}: {pages} pages in {len(site.languages)} languages checked in {elapsed:.2f} s; "
-          f"{len(result.problems)} problem(s), {len(result.notices)} overdue review(s).")
+          f"{len(result.problems)} problem(s), {len(result.notices)} notice(s) (overdue reviews, "
+          "addresses on a CMS backend host).")
     return 1 if result.problems else 0
 
 
