@@ -247,6 +247,7 @@ def other_programme(tmp_path: Path) -> Path:
     docs = {}
     output = ("---\ntitle: {t}\ndescription: A test output of another programme with other areas.\ntype: tool\n"
               "areas: [1, 3]\nyear: 2025\npublisher: {p}\nsources:\n  - title: Source\n    url: https://example.org/t\n"
+              "item:\n  url: https://example.org/t\n  kind: item\n"
               "original_languages: [en]\nlicence: cc-by-4.0\nstatus: current\nrelation: programme-output\n"
               + REVIEW.format(due="2099-01-01") + "---\n\n## {h} {{ #summary }}\n\nText.\n")
     area = ("---\ntitle: {t}\ndescription: An area page of another programme for the reuse test.\narea: 1\n"
