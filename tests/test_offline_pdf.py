@@ -221,9 +221,11 @@ def test_handbook_pages_link_to_their_pdf(tmp_path, pdfs):
 def test_hosted_pages_set_no_cookie_and_call_no_other_host(browser, served):
     context, tab, requests = visit(
         browser, [served + rel.replace("index.html", "").replace(".html", "/") for rel in PAGE_TYPES])
-    tab.keyboard.press("/")
-    tab.keyboard.type("hankinta")
-    tab.wait_for_timeout(500)
+    # a search loads the documents (search_data.js): wait for its answer on screen,
+    # after which the page requests nothing more
+    runner.open_search(tab, served)
+    assert runner.search(tab, "hankinta")["links"]
+    assert any(url.endswith("search/search_data.js") for url in requests)
     assert all(url.startswith(served) for url in requests), [u for u in requests if not u.startswith(served)]
     assert context.cookies() == []
     assert tab.evaluate("document.cookie") == ""

@@ -69,6 +69,16 @@ def validate(version: str, alias: str | None, cwd: Path, branch: str, remote: st
             raise DeployError(f"the alias {alias!r} is already the name of a version")
 
 
+def mike_command() -> list[str]:
+    """mike's command line. With SITE_ENGINE=properdocs (make properdocs), MkDocs is not
+    installed: mike imports `mkdocs.*` itself, so it runs behind ProperDocs' import alias
+    (mike then builds with `properdocs`, which it finds installed)."""
+    if os.environ.get("SITE_ENGINE") == "properdocs":
+        return [sys.executable, "-c",
+                "import sys, properdocs.replacement; from mike.driver import main; sys.exit(main())"]
+    return [str(Path(sys.executable).with_name("mike"))]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--version", required=True)
@@ -85,7 +95,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"DEPLOY REFUSED: {error}. Nothing was changed.", file=sys.stderr)
         return 2
     git(cwd, "fetch", args.remote, f"{args.branch}:{args.branch}", check=False)
-    mike = [str(Path(sys.executable).with_name("mike"))]
+    mike = mike_command()
     common = ["--config-file", str(args.config), "--branch", args.branch, "--remote", args.remote]
     if args.push:
         common.append("--push")
