@@ -230,7 +230,8 @@ def test_an_output_without_item_says_what_to_add(tmp_path):
 @pytest.mark.parametrize("item, expected", [
     ("\n  url: ftp://example.org/x\n  kind: item", ["'item → url'", "'ftp://example.org/x'", "not a web address"]),
     ("\n  url: javascript:alert(1)\n  kind: item", ["'item → url'", "not a web address"]),
-    ("\n  url: https://example.org/x\n  kind: website", ["'item → kind'", "'website'", "item, publisher-page, other-page"]),
+    ("\n  url: https://example.org/x\n  kind: website",
+     ["'item → kind'", "'website'", "item, publisher-page, other-page"]),
     ("\n  kind: item", ["'url' under 'item' is missing"]),
 ])
 def test_a_bad_item_names_the_field_and_what_is_allowed(tmp_path, item, expected):
@@ -331,7 +332,8 @@ def figure(*texts: str) -> str:
     (figure("Fungerande upphandlingar*", "* inofficiell översättning"), []),
     (figure("Fungerande upphandlingar (inofficiell översättning)"), []),
     (figure("Innovationer", "Fungerande upphandlingar"),
-     ["docs/assets/images/boat-sv.svg:4: the figure shows the area name 'Fungerande upphandlingar' without its marker"]),
+     ["docs/assets/images/boat-sv.svg:4: the figure shows the area name 'Fungerande upphandlingar' "
+      "without its marker"]),
     (figure("Fungerande upphandlingar*"), ["docs/assets/images/boat-sv.svg:1: the figure marks an area name with '*'"]),
 ])
 def test_figures_mark_unofficial_area_names(tmp_path, svg, expected):

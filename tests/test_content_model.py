@@ -86,7 +86,8 @@ def test_related_outputs_and_metadata_stay_out_of_the_search_index(site):
     assert "Relaterade resultat" not in words and "Utgivare" not in words   # heading, box label
     catalogue = " ".join(d["text"] for d in docs if d["location"].startswith("sv/outputs/#")
                          or d["location"] == "sv/outputs/")
-    title = "Julkiset hankinnat (på finska) – Statskontorets rapporter på Tutkihallintoa.fi"   # an output, listed in the table
+    # an output, listed in the table
+    title = "Julkiset hankinnat (på finska) – Statskontorets rapporter på Tutkihallintoa.fi"
     assert title in (site / "sv" / "outputs" / "index.html").read_text(encoding="utf-8")
     assert title not in catalogue and any(title in d["title"] for d in docs)   # found on its own page
     html = (site / "sv" / "outputs" / "procurement-volume-study" / "index.html").read_text(encoding="utf-8")
@@ -345,7 +346,8 @@ def test_the_swedish_sailing_boat_marks_the_unofficial_names():
 
 def test_approximate_years_in_catalogue_filter_box_area_and_related_lists(site):
     catalogue = html_of(site, "sv/outputs/index.html")
-    options = re.findall(r'<option value="(~?\d{4})">([^<]+)</option>', catalogue.split('id="filter-year"')[1].split("</select>")[0])
+    select = catalogue.split('id="filter-year"')[1].split("</select>")[0]
+    options = re.findall(r'<option value="(~?\d{4})">([^<]+)</option>', select)
     assert ("~2021", "ca 2021") in options and ("2021", "2021") in options
     assert options.index(("2021", "2021")) < options.index(("~2021", "ca 2021"))   # exact first
     rows = re.findall(r'<tr data-type="[^"]*" data-areas="[^"]*" data-year="([^"]*)".*?data-label="År">([^<]*)</td>',
@@ -368,7 +370,8 @@ def test_approximate_years_in_catalogue_filter_box_area_and_related_lists(site):
 
 def test_the_metadata_box_starts_with_the_link_to_the_item(site):
     for rel, label, host in (("outputs/public-procurement-handbook/index.html", "Julkaisu", "vm.fi"),
-                             ("sv/outputs/procurement-pilot/index.html", "Utgivarens sida", "arsberattelse2021.hansel.fi"),
+                             ("sv/outputs/procurement-pilot/index.html", "Utgivarens sida",
+                              "arsberattelse2021.hansel.fi"),
                              ("outputs/situation-picture/index.html", "Kuvaus muulla sivustolla", "oikon.fi")):
         box = html_of(site, rel).split('class="output-meta"')[1].split("</section>")[0]
         first = re.search(r"<dl><dt>([^<]+)</dt><dd><a href=\"(https?://[^\"]+)\">([^<]+)</a></dd>", box)
