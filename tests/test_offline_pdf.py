@@ -143,8 +143,11 @@ def test_wget_mirror_of_the_served_site_works_from_disk(site, tmp_path, page):
         pytest.fail("wget is needed (apt-get install wget)")
     server = serve(site)
     try:
+        # The pages' canonical and hreflang links name the address the site was built for
+        # (site_url, http://127.0.0.1:8000/ here), not this server's port: wget must not follow them.
         result = subprocess.run(["wget", "--mirror", "--convert-links", "--adjust-extension", "--page-requisites",
                                  "--no-parent", "-q", "-e", "robots=off", "-P", str(tmp_path),
+                                 "--reject-regex", r"^http://127\.0\.0\.1:8000/",
                                  f"http://127.0.0.1:{server.server_port}/"], capture_output=True, text=True)
     finally:
         server.shutdown()
