@@ -9,7 +9,8 @@ Events:
   (<!-- catalogue -->, <!-- area-outputs -->, <!-- area-cards -->, <!-- type-links -->,
   <!-- audience-links -->), add related outputs to output pages, the intention
   statement to area pages, the sources list to other pages, the review notice to
-  overdue pages, and translated type and area tags.
+  overdue pages, translated type and area tags, and the unofficial marker after an
+  area name in the page title where the name is our own translation.
 - on_page_context (-50, after the search plugin, before the page template): the
   metadata box of an output page after any notice, the list under its "Related
   outputs" heading, and the catalogue table in place of its marker. All are HTML made
@@ -80,6 +81,10 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     # Our `status` (current/superseded/archived) is shown in the metadata box; Material
     # would also read it as its own page status and put an icon in the navigation.
     page.meta.pop("status", None)
+    # An area name that is our own translation carries its marker in the title (and so in
+    # the navigation, the <title>, tags and PDFs): from the model, never typed by hand.
+    if isinstance(page.meta.get("title"), str):
+        page.meta["title"] = model.mark_unofficial(page.meta["title"], info.lang)
     if info.kind == "output":
         page.meta["tags"] = [model.name("types", meta["type"], lang)] + [
             model.name("areas", n, lang) for n in meta["areas"]]

@@ -20,9 +20,10 @@ control characters, which no format can carry (sitelib.textcheck).
 
 Events:
 - on_config: check Material's templates once per process (see above).
-- on_page_markdown (100, before every other hook and plugin): every page of the pass
-  is read before any template renders the navigation, so every title is escaped in
-  time.
+- on_page_markdown (-100, after content_model.py (0) has put the unofficial-translation
+  marker after area names in the title; nothing reads the title between that and the
+  search plugin and the templates): every page of the pass goes through this event
+  before any template renders the navigation, so every title is escaped in time.
 - on_nav (-210, after nav_order.py (-200), the last to change the navigation).
 """
 
@@ -91,7 +92,7 @@ def escaped(text, quote: bool) -> Markup:
     return Markup(html.escape(str(text), quote=quote))
 
 
-@event_priority(100)  # before every hook and plugin that reads the title
+@event_priority(-100)  # after content_model.py (0) marks unofficial area names in the title
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     raw = page.meta.get("title")
     if isinstance(raw, Markup):  # escaped before (a page handed to this event twice)

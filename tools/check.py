@@ -2,8 +2,10 @@
 
 Reads every page of every language once and reports ALL problems (front matter
 against the schemas, missing translations, heading anchors, relative links and
-anchors, .pages files, `TODO:` placeholders), then lists pages whose review date has
-passed (these do not fail). Exit status 1 when there is a problem.
+anchors, .pages files, `TODO:` placeholders, unofficial area names without their
+marker, titles of originals in another language), then lists notices that do not fail:
+pages whose review date has passed and addresses on a CMS backend host. Exit status 1
+when there is a problem.
 
 In GitHub Actions (GITHUB_ACTIONS=true) it also prints a workflow command per problem
 (`::error`, `::warning` for overdue reviews) so each shows on its line of the pull
@@ -44,8 +46,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"NOTICE  {notice}")
     elapsed = time.perf_counter() - started
     status = "FAILED" if result.problems else "OK"
+    reviews = [n for n in result.notices if n.field == "review"]
+    others = len(result.notices) - len(reviews)
     closing = (f"{status}: {pages} pages in {len(site.languages)} languages checked in {elapsed:.2f} s; "
-               f"{len(result.problems)} problem(s), {len(result.notices)} overdue review(s).")
+               f"{len(result.problems)} problem(s), {len(reviews)} overdue review(s)"
+               + (f", {others} address(es) on a CMS backend host." if others else "."))
     print(closing)
     if annotations.active():
         report_to_github(result, site, os.path.dirname(os.path.abspath(args.config)), closing)
@@ -62,7 +67,10 @@ def report_to_github(result: checks.Scan, site: siteconfig.SiteConfig, base: str
                                      "make check: review overdue", f"{n.message} {n.hint}".strip(),
                                      "Check the page, then update review.last_reviewed and review.next_review "
                                      "in every language.")
-                 for n in result.notices]
+                 for n in result.notices if n.field == "review"]
+    findings += [annotations.Finding("notice", annotations.repo_path(n.file, base, root), n.line,
+                                     f"make check: {n.field}", n.message, n.hint)
+                 for n in result.notices if n.field != "review"]
     annotations.emit(findings)
     changed = annotations.changed_files(cwd=root)
     extra = ""

@@ -33,7 +33,7 @@ sys.path.insert(0, os.path.join(ROOT, "hooks"))
 
 from sitelib import checks, model as model_lib, siteconfig  # noqa: E402
 
-SECTIONS = ("summary", "audience", "use")   # heading anchors, the same in every language
+SECTIONS = ("summary", "contents", "availability", "strategy-link")   # heading anchors, as on every output page
 TODO = checks.PLACEHOLDER
 
 

@@ -86,7 +86,7 @@ def row(o: Output, model: Model, site: Site) -> dict:
     ]
     return {
         "id": o.slug,
-        "title": o.title,
+        "title": model.mark_unofficial(o.title, lang),  # as the catalogue shows it
         "original_title": o.original_title if o.original_title and o.original_title != o.title else None,
         "description": o.description,
         "type": o.type,
