@@ -48,7 +48,7 @@ def output(title: str, year: str = "2021\nyear_approximate: true") -> str:
         f"---\ntitle: {q(title)}\noriginal_title: {q(ORIGINAL)}\ndescription: {q(DESCRIPTION)}\n"
         f"type: report\nareas: [3, 5]\nyear: {year}\npublisher: {q(PUBLISHER)}\nauthors: {q('@Kirjoittaja <u>')}\n"
         f"sources:\n  - title: {q(SOURCE_TITLE)}\n    url: {q(SOURCE_URL)}\nitem:\n  url: {q(SOURCE_URL)}\n"
-        "  kind: item\noriginal_languages: [fi]\nlicence: cc-by-4.0\nstatus: current\n"
+        "  kind: item\noriginal_languages: [fi, sv]\nlicence: cc-by-4.0\nstatus: current\n"
         f"relation: programme-output\naudiences: [researchers]\n{REVIEW}---\n\n## Otsikko {{ #summary }}\n\nTeksti.\n"
     )
 

@@ -145,7 +145,7 @@ def meta_box(meta: dict, model: Model, lang: str, url: LinkFn) -> str:
         host = urlsplit(str(item["url"])).hostname or str(item["url"])
         host = host[4:] if host.startswith("www.") else host
         rows.append((model.name("item_kinds", item.get("kind", "item"), lang),
-                     [f'<a href="{esc(str(item["url"]))}">{esc(host)}</a>']))
+                     [f'<a href="{esc(safe_url(str(item["url"])))}">{esc(host)}</a>']))
     rows += [
         (label("type"), [esc(model.name("types", meta["type"], lang))]),
         (label("areas"), [area(n) for n in meta["areas"]]),
