@@ -217,21 +217,21 @@
     return result
   }
 
-  /* Answers of Material's worker: swallow the READY of the real SETUP (the page had its
-     READY already) and send the waiting query; filter phrase results. */
+  /* Answers of Material's worker. Its first one after the real SETUP is its READY: the
+     page had ours already, so it is swallowed, and the waiting query goes in. Phrase
+     results are filtered. */
   var originalPost = scope.postMessage
   function post(message) {
     return originalPost.call(scope, message)
   }
   scope.postMessage = function (message) {
     var kind = passthrough ? null : kindOf(message)
-    if (kind === "ready" && docs === "setting-up") {
+    if (docs === "setting-up") {
       docs = "ready"
-      if (queued) {
-        var next = queued
-        queued = null
-        dispatch(next)
-      }
+      var next = queued
+      queued = null
+      if (kind !== "ready") originalPost.apply(scope, arguments)   /* stepped aside: let it through */
+      if (next) dispatch(next)
       return
     }
     if (kind === "result" && pendingPhrases.length) {
@@ -274,62 +274,85 @@
     post({ type: UNAVAILABLE })
   }
 
+  /* Load the documents and give Material's worker the real SETUP (our own message: the
+     listener below lets it through). */
+  var own = false
+  function setUp() {
+    docs = "loading"
+    loadDocuments(function (index) {
+      docs = "setting-up"
+      own = true
+      try {
+        dispatch({ type: lazy.type, data: { config: index.config, docs: index.docs, options: lazy.data.options } })
+      } finally {
+        own = false
+      }
+    }, unavailable)
+  }
+
+  function remember(setup) {
+    var config = setup.data.config
+    lang = config.lang.length === 1 ? config.lang[0] : null
+    pageText = {}
+    setup.data.docs.forEach(function (doc) {
+      var page = pageOf(doc.location)
+      pageText[page] = (pageText[page] || "") + " " + plain(doc.title) + " " + plain(doc.text)
+    })
+  }
+
   function stepAside(message) {
     passthrough = true
     pendingPhrases = []
-    warn("unexpected message from Material's search " + JSON.stringify(message).slice(0, 80) +
-         "; Material's own search takes over")
+    warn("unexpected message " + JSON.stringify(message).slice(0, 80) + "; Material's own search takes over")
+    if (lazy && docs === "waiting") setUp()    /* Material's worker has no index yet */
   }
 
   scope.addEventListener("message", function (ev) {
     var message = ev.data
     var kind = kindOf(message)
+    if (own) {                                   /* the real SETUP, on its way to Material */
+      if (!passthrough && kind === "setup") remember(message)
+      return
+    }
     if (!passthrough && kind !== "setup" && kind !== "query") stepAside(message)
-    if (passthrough) {
-      /* Material's worker gets everything, but never the settings without the documents */
-      if (isLazy(message)) {
+    var waiting = docs === "loading" || docs === "setting-up"
+    if (passthrough) {                           /* everything goes to Material's worker... */
+      if (isLazy(message)) {                     /* ...but never the settings without the documents */
         ev.stopImmediatePropagation()
-        loadDocuments(function (index) {
-          dispatch({ type: message.type, data: { config: index.config, docs: index.docs, options: message.data.options } })
-        }, unavailable)
+        lazy = message
+        setUp()
+      } else if (waiting) {                      /* ...and nothing before its index is built */
+        ev.stopImmediatePropagation()
+        queued = message
+      } else if (docs === "unavailable") {
+        ev.stopImmediatePropagation()
+        post({ type: UNAVAILABLE })
       }
       return
     }
     if (kind === "setup" && isLazy(message)) {
-      ev.stopImmediatePropagation()       /* Material must not build an empty index */
+      ev.stopImmediatePropagation()              /* Material must not build an empty index */
       lazy = message
       docs = "waiting"
       post({ type: READY })
       return
     }
-    if (kind === "query" && docs !== "none" && docs !== "ready") {
+    if (kind === "query" && (waiting || docs === "waiting" || docs === "unavailable")) {
       ev.stopImmediatePropagation()
       if (docs === "unavailable") {
         post({ type: UNAVAILABLE })
         return
       }
-      if (!message.data.trim() && !queued) {   /* the empty query sent on READY */
+      if (!message.data.trim() && !queued) {     /* the empty query sent on READY */
         post({ type: RESULT, data: { items: [] } })
         return
       }
       queued = message
-      if (docs === "waiting") {
-        docs = "loading"
-        loadDocuments(function (index) {
-          docs = "setting-up"
-          dispatch({ type: SETUP, data: { config: index.config, docs: index.docs, options: lazy.data.options } })
-        }, unavailable)
-      }
+      if (docs === "waiting") setUp()
       return
     }
     if (kind === "setup") {
-      var config = message.data.config
-      lang = config.lang.length === 1 ? config.lang[0] : null
-      pageText = {}
-      message.data.docs.forEach(function (doc) {
-        var page = pageOf(doc.location)
-        pageText[page] = (pageText[page] || "") + " " + plain(doc.title) + " " + plain(doc.text)
-      })
+      remember(message)
     } else if (kind === "query" && lang && scope.lunr && scope.lunr[lang]) {
       var built = buildQuery(scope.lunr, lang, message.data)
       pendingPhrases = built.phrases
