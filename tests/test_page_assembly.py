@@ -201,3 +201,11 @@ def test_title_segments_for_an_original_title():
     assert segments == (assembly.Segment("Käsikirja 2023", "fi"), assembly.Segment(" (på finska)", None))
     assert assembly.title_segments("Handbok", "sv", original="Käsikirja", original_lang="fi") is None
     assert assembly.title_segments("Käsikirja", "fi", original="Käsikirja", original_lang="fi") is None
+
+
+def test_assembled_pages_are_valid_html(built):
+    import vnu
+
+    pages = sorted(p for p in built.rglob("*.html") if "assets" not in p.parts)
+    errors = vnu.check(pages)
+    assert errors == [], vnu.report(errors, built)
