@@ -194,3 +194,16 @@ def test_mike_builds_with_mkdocs_not_properdocs():
     assert upstream.installed_version("properdocs") == "not installed", upstream.changed(
         "mike", "mike/mkdocs_utils.py", "properdocs is installed, so mike would build with it instead of mkdocs",
         "requirements.txt (find what pulls properdocs in: pip show properdocs)")
+
+
+def test_mike_plugin_options_and_site_url_the_deploy_relies_on():
+    from mike import mkdocs_plugin
+
+    options = dict(mkdocs_plugin.MikePlugin.config_scheme)
+    for name in ("alias_type", "canonical_version", "version_selector"):
+        assert name in options, upstream.changed("mike", "mike/mkdocs_plugin.py", f"no plugin option {name}",
+                                                 "mkdocs.yml (plugins > mike) and tools/deploy.py")
+    source = inspect.getsource(mkdocs_plugin.MikePlugin.on_config)
+    assert "canonical_version" in source and "site_url" in source, upstream.changed(
+        "mike", "mike/mkdocs_plugin.py", "on_config no longer sets site_url from canonical_version",
+        "tools/deploy.py and the canonical links (partials/meta-links.html)")

@@ -103,6 +103,8 @@ PRIVATE_NAMES = {
     "mike": {
         "MIKE_DOCS_VERSION environment variable": "versions.py: turn the version selector on",
         "properdocs detection": "mike runs `properdocs` when that package is installed",
+        "mike plugin: alias_type, canonical_version, version_selector; on_config sets site_url":
+            "mkdocs.yml plugins > mike and hosting's deploy (canonical links point at the default version)",
     },
 }
 
