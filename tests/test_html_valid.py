@@ -66,3 +66,19 @@ def test_every_page_of_the_offline_site_is_valid_html(offline_site):
 def test_without_java_the_check_fails_and_says_what_to_install():
     with pytest.raises(pytest.fail.Exception, match="apt-get install default-jre-headless"):
         vnu.java(path="/nonexistent")
+
+
+def test_table_of_contents_title_points_at_the_toggle_wherever_there_is_one(site):
+    """overrides/partials/toc.html: `for="__toc"` exactly where partials/nav-item.html wrote
+    the toggle (mobile: the title closes the table of contents)."""
+    with_toggle = 0
+    for page in html_pages(site):
+        text = page.read_text(encoding="utf-8")
+        secondary = text.split('class="md-nav md-nav--secondary"', 1)[-1]
+        title = secondary.split("</label>", 1)[0] if '<label class="md-nav__title"' in secondary[:400] else None
+        if title is None:
+            continue  # no table of contents on this page
+        has_toggle = 'id="__toc"' in text
+        with_toggle += has_toggle
+        assert ('for="__toc"' in title) == has_toggle, page
+    assert with_toggle > 40
