@@ -85,8 +85,10 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         output_index = state.cached(("output index", lang), lambda: catalogue.index(outputs))
         related = catalogue.related(output_index.by_path[info.path], outputs, output_index=output_index)
         parts.add(assembly.Block("meta", "output-meta", catalogue.meta_box(meta, model, lang, url)))
-        parts.title = assembly.title_segments(str(meta.get("title", "")), lang, meta.get("original_title"),
-                                              (meta.get("original_languages") or [None])[0])
+        segments = assembly.title_segments(str(meta.get("title", "")), lang, meta.get("original_title"),
+                                           (meta.get("original_languages") or [None])[0])
+        if segments and parts.title is None:  # a page awaiting translation: translations.py marks the whole title
+            parts.title = segments
         if related:
             parts.inserts.append(assembly.Insert(RELATED_MARKER, catalogue.related_list(related, model, lang, url)))
             tail += (f"\n\n## {model.label(lang, 'related')} {{ #related data-search-exclude }}\n\n"

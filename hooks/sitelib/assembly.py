@@ -167,7 +167,7 @@ def assemble(content: str, parts: PageParts, page_lang: str, title: str) -> str:
         head, content = match.group(1), content[match.end():]
         if parts.content_lang and parts.content_lang != page_lang and " lang=" not in head[:head.index(">")]:
             head = head.replace("<h1", f"<h1{_lang(parts.content_lang)}", 1)
-    elif "<h1" not in content:  # else Material would write <h1>{{ page.title }}</h1> (unescaped)
+    elif "<h1" not in content:  # (an H1 further down stays where it is, and Material writes none)
         head = heading(title, parts.title)
     blocks = _sorted(parts.blocks)
     out = [head]
