@@ -79,6 +79,17 @@ def test_no_link_back_to_the_hosted_site(bundle):
                 assert "unpkg.com" not in value, (page, value)
 
 
+@pytest.mark.timeout(600)
+def test_every_page_of_the_offline_zip_is_valid_html(bundle):
+    """The W3C Nu HTML checker on the offline build (tests/test_html_valid.py has the hosted one)."""
+    import vnu
+
+    pages = html_pages(bundle["root"])
+    assert len(pages) > 80 and any('class="page-download"' in p.read_text(encoding="utf-8") for p in pages)
+    errors = vnu.check(pages)
+    assert errors == [], vnu.report(errors, bundle["root"])
+
+
 def visit(browser, urls: list[str]):
     """Open the pages in one fresh browser context: (context, tab, every URL requested)."""
     context = browser.new_context()

@@ -12,7 +12,6 @@ import re
 from pathlib import Path
 
 import pytest
-
 import sitebuild
 from conftest import elements
 
@@ -37,19 +36,24 @@ DOCS = {
     "fi/handbook/index.md": page("Käsikirja", "## Johdanto { #intro }\n\nKäsikirjan johdanto.\n"),
     "sv/handbook/index.md": page("Handbok", "## Inledning { #intro }\n\nHandbokens inledning.\n"),
     # a chapter awaiting translation into Swedish: shown in Swedish with the Finnish text
-    "fi/handbook/chapter.md": page("Luku suomeksi", "## Osa { #part }\n\nSuomenkielinen luvun teksti.\n",
-                                   "translation: pending\n" + CURRENT),
+    "fi/handbook/chapter.md": page(
+        "Luku suomeksi", "## Osa { #part }\n\nSuomenkielinen luvun teksti.\n", "translation: pending\n" + CURRENT
+    ),
     # an overdue review
     "fi/old.md": page("Vanha sivu", "## Osa { #part }\n\nVanha teksti.\n", OVERDUE),
     "sv/old.md": page("Gammal sida", "## Del { #part }\n\nGammal text.\n", OVERDUE),
     # a Finnish-only publication: its Swedish title starts with the Finnish original title
     "fi/outputs/index.md": page("Tuotokset", "Kaikki tuotokset.\n"),
     "sv/outputs/index.md": page("Resultat", "Alla resultat.\n"),
-    "fi/outputs/manual.md": OUTPUT.format(title='"Hankintojen käsikirja <2023>"', original="",
-                                          heading="Tiivistelmä", text="Teksti."),
-    "sv/outputs/manual.md": OUTPUT.format(title='"Hankintojen käsikirja <2023> (på finska)"',
-                                          original='original_title: "Hankintojen käsikirja <2023>"\n',
-                                          heading="Sammanfattning", text="Text."),
+    "fi/outputs/manual.md": OUTPUT.format(
+        title='"Hankintojen käsikirja <2023>"', original="", heading="Tiivistelmä", text="Teksti."
+    ),
+    "sv/outputs/manual.md": OUTPUT.format(
+        title='"Hankintojen käsikirja <2023> (på finska)"',
+        original='original_title: "Hankintojen käsikirja <2023>"\n',
+        heading="Sammanfattning",
+        text="Text.",
+    ),
 }
 
 
@@ -68,17 +72,19 @@ def built(tmp_path_factory) -> Path:
 
 def article(path: Path) -> str:
     text = path.read_text(encoding="utf-8")
-    return re.search(r'<article class="md-content__inner md-typeset">(.*?)</article>', text, re.S).group(1)
+    return re.search(r'<article class="md-content__inner md-typeset">(.*?)</article>', text, re.DOTALL).group(1)
 
 
 def top_level_blocks(html: str) -> list[str]:
     """The class (or tag) of each block the assembly put at the top of the article, in order."""
-    found = re.findall(r'<(h1)\b|<div class="(page-notices|page-download|page-content)"|<section class="(output-meta)"',
-                       html)
+    found = re.findall(
+        r'<(h1)\b|<div class="(page-notices|page-download|page-content)"|<section class="(output-meta)"', html
+    )
     return [next(part for part in match if part) for match in found]
 
 
 # --- the pending handbook chapter with a PDF download ------------------------------------
+
 
 def test_pending_chapter_keeps_notices_and_download_in_the_page_language(built):
     html = article(built / "sv" / "handbook" / "chapter" / "index.html")
@@ -107,8 +113,10 @@ def test_own_language_chapter_has_download_and_no_language_wrapper(built):
 
 
 def test_overdue_review_notice_is_an_html_block_in_each_language(built):
-    for page, title in ((built / "old" / "index.html", "Sisältö voi olla vanhentunutta"),
-                        (built / "sv" / "old" / "index.html", "Innehållet kan vara föråldrat")):
+    for page, title in (
+        (built / "old" / "index.html", "Sisältö voi olla vanhentunutta"),
+        (built / "sv" / "old" / "index.html", "Innehållet kan vara föråldrat"),
+    ):
         html = article(page)
         assert top_level_blocks(html) == ["h1", "page-notices"]
         notice = html.split('<div class="page-notices">')[1]
@@ -120,11 +128,15 @@ def test_notices_download_and_metadata_stay_out_of_the_search_index(built):
     import json
 
     for folder, content, words in (
-            ("search", "Vanha teksti", ["Sisältö voi olla vanhentunutta", "Lataa PDF"]),
-            ("sv/search", "Suomenkielinen luvun teksti", ["Inte översatt ännu", "Ladda ner PDF",
-                                                          "Innehållet kan vara föråldrat", "Utgivare"])):
+        ("search", "Vanha teksti", ["Sisältö voi olla vanhentunutta", "Lataa PDF"]),
+        (
+            "sv/search",
+            "Suomenkielinen luvun teksti",
+            ["Inte översatt ännu", "Ladda ner PDF", "Innehållet kan vara föråldrat", "Utgivare"],
+        ),
+    ):
         text = (built / folder / "search_data.js").read_text(encoding="utf-8")
-        docs = json.loads(text[text.index("{"): text.rindex("}") + 1])["docs"]
+        docs = json.loads(text[text.index("{") : text.rindex("}") + 1])["docs"]
         indexed = " ".join(d["title"] + " " + d["text"] for d in docs)
         assert content in indexed  # the content itself is found
         for word in words:
@@ -132,6 +144,7 @@ def test_notices_download_and_metadata_stay_out_of_the_search_index(built):
 
 
 # --- titles -----------------------------------------------------------------------------
+
 
 def test_original_title_is_marked_with_its_language_and_escaped(built):
     page = built / "sv" / "outputs" / "manual" / "index.html"
@@ -141,7 +154,8 @@ def test_original_title_is_marked_with_its_language_and_escaped(built):
     fi = article(built / "outputs" / "manual" / "index.html")
     assert "<h1>Hankintojen käsikirja &lt;2023&gt;</h1>" in fi
     assert "<title>Hankintojen käsikirja &lt;2023&gt; - " in (built / "outputs" / "manual" / "index.html").read_text(
-        encoding="utf-8")
+        encoding="utf-8"
+    )
 
 
 def test_exactly_one_h1_on_every_page(built):
@@ -152,6 +166,7 @@ def test_exactly_one_h1_on_every_page(built):
 
 
 # --- the pure functions -----------------------------------------------------------------
+
 
 def test_assemble_orders_blocks_and_wraps_borrowed_content():
     from sitelib import assembly
@@ -196,8 +211,9 @@ def test_bad_blocks_are_refused_with_a_clear_message():
 def test_title_segments_for_an_original_title():
     from sitelib import assembly
 
-    segments = assembly.title_segments("Käsikirja 2023 (på finska)", "sv", original="Käsikirja 2023",
-                                       original_lang="fi")
+    segments = assembly.title_segments(
+        "Käsikirja 2023 (på finska)", "sv", original="Käsikirja 2023", original_lang="fi"
+    )
     assert segments == (assembly.Segment("Käsikirja 2023", "fi"), assembly.Segment(" (på finska)", None))
     assert assembly.title_segments("Handbok", "sv", original="Käsikirja", original_lang="fi") is None
     assert assembly.title_segments("Käsikirja", "fi", original="Käsikirja", original_lang="fi") is None

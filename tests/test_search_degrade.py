@@ -10,11 +10,10 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import ROOT, serve
 
 sys.path.insert(0, str(Path(__file__).parent / "search"))
-import runner  # noqa: E402
+import runner
 
 LABELS = yaml.safe_load((ROOT / "data" / "site.yml").read_text(encoding="utf-8"))["labels"]
 
@@ -71,5 +70,5 @@ def test_unexpected_worker_message_falls_back_to_materials_own_search(page, serv
     page.evaluate("window.__workers.forEach(w => w.postMessage({type: 42, data: 'x'}))")
     result = runner.search(page, "innovaatiot")
     assert result["links"], result
-    assert all("/sv/" not in link for link in result["links"])          # still the page's language
+    assert all("/sv/" not in link for link in result["links"])  # still the page's language
     assert any("Material's own search takes over" in w for w in warnings), warnings

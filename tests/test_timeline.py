@@ -9,7 +9,7 @@ import sys
 from conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "tools"))
-import timeline  # noqa: E402
+import timeline
 
 
 def test_every_handler_and_priority_is_in_the_timeline_table():
@@ -24,19 +24,25 @@ def test_the_table_is_in_the_order_mkdocs_runs_the_handlers():
 
 def test_a_changed_priority_or_a_new_handler_is_reported_with_the_row_to_write():
     rows = timeline.documented_rows()
-    changed = [timeline.Row(r.event, 5 if r.who == "hooks/page_assembly.py" else r.priority, r.who, r.why)
-               for r in rows]
+    changed = [
+        timeline.Row(r.event, 5 if r.who == "hooks/page_assembly.py" else r.priority, r.who, r.why) for r in rows
+    ]
     added = [*rows, timeline.Row("on_page_content", 0, "hooks/new_hook.py")]
     assert timeline.differences(changed, rows) == [
         "change the priority of `on_page_context` hooks/page_assembly.py from -50 to 5 (and check its why): "
-        "| `on_page_context` | 5 | hooks/page_assembly.py | " + next(
-            r.why for r in rows if r.who == "hooks/page_assembly.py") + " |"]
+        "| `on_page_context` | 5 | hooks/page_assembly.py | "
+        + next(r.why for r in rows if r.who == "hooks/page_assembly.py")
+        + " |"
+    ]
     assert timeline.differences(added, rows) == [
-        "add the row  | `on_page_content` | 0 | hooks/new_hook.py | WHY: one line |"]
+        "add the row  | `on_page_content` | 0 | hooks/new_hook.py | WHY: one line |"
+    ]
     assert timeline.differences(rows, added) == [
-        "remove the row  | `on_page_content` | 0 | hooks/new_hook.py | WHY: one line |  (no such event handler any more)"]
+        "remove the row  | `on_page_content` | 0 | hooks/new_hook.py | WHY: one line |  (no such event handler any more)"
+    ]
     assert timeline.differences(rows, [timeline.Row(r.event, r.priority, r.who, "") for r in rows])[0].startswith(
-        "write the why of")
+        "write the why of"
+    )
 
 
 def test_every_hook_of_mkdocs_yml_has_a_docstring_naming_its_events():

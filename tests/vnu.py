@@ -18,8 +18,11 @@ def java(path: str | None = None) -> str:
     """The java command, or the test fails saying how to install it."""
     found = shutil.which("java", path=path)
     if not found:
-        pytest.fail("Java is needed for the W3C Nu HTML checker: apt-get install default-jre-headless "
-                    "(Debian's package; CI's .ci/run installs it)", pytrace=False)
+        pytest.fail(
+            "Java is needed for the W3C Nu HTML checker: apt-get install default-jre-headless "
+            "(Debian's package; CI's .ci/run installs it)",
+            pytrace=False,
+        )
     return found
 
 
@@ -32,19 +35,28 @@ def jar() -> Path:
 def check(files: list[Path]) -> list[dict]:
     """The checker's errors for the files (warnings left out): [{file, line, message, extract}]."""
     command = [java(), "-jar", str(jar()), "--errors-only", "--format", "json", *map(str, files)]
-    result = subprocess.run(command, capture_output=True, text=True, timeout=600)
+    result = subprocess.run(command, check=False, capture_output=True, text=True, timeout=600)
     if result.returncode not in (0, 1) or not result.stderr.strip().startswith("{"):
         pytest.fail(f"vnu.jar did not run: {result.stderr[-2000:]}", pytrace=False)
     errors = []
     for message in json.loads(result.stderr)["messages"]:
         if message.get("type") == "error" or message.get("subType") == "fatal":
-            errors.append({"file": message.get("url", "").removeprefix("file:"), "line": message.get("lastLine"),
-                           "message": message.get("message", ""), "extract": (message.get("extract") or "").strip()})
+            errors.append(
+                {
+                    "file": message.get("url", "").removeprefix("file:"),
+                    "line": message.get("lastLine"),
+                    "message": message.get("message", ""),
+                    "extract": (message.get("extract") or "").strip(),
+                }
+            )
     return errors
 
 
 def report(errors: list[dict], root: Path) -> str:
-    lines = [f"{Path(e['file']).relative_to(root) if e['file'].startswith(str(root)) else e['file']}:{e['line']}: "
-             f"{e['message']}  [{e['extract'][:80]}]" for e in errors[:40]]
+    lines = [
+        f"{Path(e['file']).relative_to(root) if e['file'].startswith(str(root)) else e['file']}:{e['line']}: "
+        f"{e['message']}  [{e['extract'][:80]}]"
+        for e in errors[:40]
+    ]
     more = f"\n  ... and {len(errors) - 40} more" if len(errors) > 40 else ""
     return f"{len(errors)} HTML error(s) (W3C Nu checker):\n  " + "\n  ".join(lines) + more

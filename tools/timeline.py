@@ -22,10 +22,27 @@ README = ROOT / "hooks" / "README.md"
 
 # The order of the events in one build (mkdocs 1.6, mkdocs/commands/build.py); the page
 # events run for every page, the template events for 404.html and sitemap.xml.
-EVENTS = ("on_startup", "on_config", "on_pre_build", "on_files", "on_nav", "on_pre_page", "on_page_read_source",
-          "on_page_markdown", "on_page_content", "on_env", "on_pre_template", "on_template_context",
-          "on_post_template", "on_page_context", "on_post_page", "on_post_build", "on_build_error", "on_serve",
-          "on_shutdown")
+EVENTS = (
+    "on_startup",
+    "on_config",
+    "on_pre_build",
+    "on_files",
+    "on_nav",
+    "on_pre_page",
+    "on_page_read_source",
+    "on_page_markdown",
+    "on_page_content",
+    "on_env",
+    "on_pre_template",
+    "on_template_context",
+    "on_post_template",
+    "on_page_context",
+    "on_post_page",
+    "on_post_build",
+    "on_build_error",
+    "on_serve",
+    "on_shutdown",
+)
 ROW = re.compile(r"^\|\s*`(on_[a-z_]+)`\s*\|\s*(-?\d+)\s*\|\s*(.+?)\s*\|\s*(.*?)\s*\|\s*$")
 
 
@@ -57,7 +74,9 @@ def actual_rows(config_file: Path = ROOT / "mkdocs.yml") -> list[Row]:
         who = f"hooks/{Path(name).name}" if is_hook else f"plugin {name}"
         for event in EVENTS:
             handler = getattr(plugin, event, None)
-            if handler is None or (not is_hook and getattr(type(plugin), event, None) is getattr(BasePlugin, event, None)):
+            if handler is None or (
+                not is_hook and getattr(type(plugin), event, None) is getattr(BasePlugin, event, None)
+            ):
                 continue
             rows.append(Row(event, int(getattr(handler, "mkdocs_priority", 0)), who))
     return ordered(rows)
@@ -88,8 +107,10 @@ def differences(actual: list[Row], documented: list[Row]) -> list[str]:
         if have is None:
             problems.append(f"add the row  {row.markdown()}")
         elif have.priority != row.priority:
-            problems.append(f"change the priority of `{row.event}` {row.who} from {have.priority} to {row.priority} "
-                            f"(and check its why): {Row(row.event, row.priority, row.who, have.why).markdown()}")
+            problems.append(
+                f"change the priority of `{row.event}` {row.who} from {have.priority} to {row.priority} "
+                f"(and check its why): {Row(row.event, row.priority, row.who, have.why).markdown()}"
+            )
         elif not have.why.strip():
             problems.append(f"write the why of {have.markdown()}")
     for row in documented:

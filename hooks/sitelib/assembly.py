@@ -109,7 +109,7 @@ def title_segments(title: str, page_lang: str, original: str | None, original_la
     with it)."""
     if not original or not original_lang or original_lang == page_lang or not title.startswith(original):
         return None
-    rest = title[len(original):]
+    rest = title[len(original) :]
     return (Segment(original, original_lang),) + ((Segment(rest, None),) if rest else ())
 
 
@@ -136,8 +136,9 @@ def title_html(title: str, segments: tuple[Segment, ...] | None) -> str:
         return html.escape(title)
     if len(segments) == 1:
         return html.escape(segments[0].text)
-    return "".join(f"<span{_lang(s.lang)}>{html.escape(s.text)}</span>" if s.lang else html.escape(s.text)
-                   for s in segments)
+    return "".join(
+        f"<span{_lang(s.lang)}>{html.escape(s.text)}</span>" if s.lang else html.escape(s.text) for s in segments
+    )
 
 
 def title_lang(segments: tuple[Segment, ...] | None) -> str | None:
@@ -164,8 +165,8 @@ def assemble(content: str, parts: PageParts, page_lang: str, title: str) -> str:
     head = ""
     match = LEADING_H1.match(content)
     if match:  # the Markdown has its own H1: it stays first
-        head, content = match.group(1), content[match.end():]
-        if parts.content_lang and parts.content_lang != page_lang and " lang=" not in head[:head.index(">")]:
+        head, content = match.group(1), content[match.end() :]
+        if parts.content_lang and parts.content_lang != page_lang and " lang=" not in head[: head.index(">")]:
             head = head.replace("<h1", f"<h1{_lang(parts.content_lang)}", 1)
     elif "<h1" not in content:  # (an H1 further down stays where it is, and Material writes none)
         head = heading(title, parts.title)

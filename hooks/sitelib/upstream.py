@@ -103,8 +103,7 @@ PRIVATE_NAMES = {
     "mike": {
         "MIKE_DOCS_VERSION environment variable": "versions.py: turn the version selector on",
         "properdocs detection": "mike runs `properdocs` when that package is installed",
-        "mike plugin: alias_type, canonical_version, version_selector; on_config sets site_url":
-            "mkdocs.yml plugins > mike and hosting's deploy (canonical links point at the default version)",
+        "mike plugin: alias_type, canonical_version, version_selector; on_config sets site_url": "mkdocs.yml plugins > mike and hosting's deploy (canonical links point at the default version)",
     },
 }
 
@@ -143,10 +142,14 @@ def apply(text: str, target: str, where: str) -> str:
             continue
         found = text.count(patch.old)
         if found != patch.count:
-            raise UpstreamChanged(changed(
-                "mkdocs-material", patch.source,
-                f"{where} has {found} occurrence(s) of {patch.old!r}, expected {patch.count}",
-                "the patch in hooks/sitelib/upstream.py (PATCHES)"))
+            raise UpstreamChanged(
+                changed(
+                    "mkdocs-material",
+                    patch.source,
+                    f"{where} has {found} occurrence(s) of {patch.old!r}, expected {patch.count}",
+                    "the patch in hooks/sitelib/upstream.py (PATCHES)",
+                )
+            )
         text = text.replace(patch.old, patch.new)
     return text
 
