@@ -46,11 +46,11 @@ DOCS = {
     "fi/outputs/index.md": page("Tuotokset", "Kaikki tuotokset.\n"),
     "sv/outputs/index.md": page("Resultat", "Alla resultat.\n"),
     "fi/outputs/manual.md": OUTPUT.format(
-        title='"Hankintojen käsikirja <2023>"', original="", heading="Tiivistelmä", text="Teksti."
+        title='"Hankintojen käsikirja & 2023"', original="", heading="Tiivistelmä", text="Teksti."
     ),
     "sv/outputs/manual.md": OUTPUT.format(
-        title='"Hankintojen käsikirja <2023> (på finska)"',
-        original='original_title: "Hankintojen käsikirja <2023>"\n',
+        title='"Hankintojen käsikirja & 2023 (på finska)"',
+        original='original_title: "Hankintojen käsikirja & 2023"\n',
         heading="Sammanfattning",
         text="Text.",
     ),
@@ -150,10 +150,10 @@ def test_original_title_is_marked_with_its_language_and_escaped(built):
     page = built / "sv" / "outputs" / "manual" / "index.html"
     html = article(page)
     assert top_level_blocks(html)[:2] == ["h1", "output-meta"]
-    assert '<h1><span lang="fi">Hankintojen käsikirja &lt;2023&gt;</span> (på finska)</h1>' in html
+    assert '<h1><span lang="fi">Hankintojen käsikirja &amp; 2023</span> (på finska)</h1>' in html
     fi = article(built / "outputs" / "manual" / "index.html")
-    assert "<h1>Hankintojen käsikirja &lt;2023&gt;</h1>" in fi
-    assert "<title>Hankintojen käsikirja &lt;2023&gt; - " in (built / "outputs" / "manual" / "index.html").read_text(
+    assert "<h1>Hankintojen käsikirja &amp; 2023</h1>" in fi
+    assert "<title>Hankintojen käsikirja &amp; 2023 - " in (built / "outputs" / "manual" / "index.html").read_text(
         encoding="utf-8"
     )
 
@@ -182,8 +182,13 @@ def test_assemble_orders_blocks_and_wraps_borrowed_content():
     assert out.index("Pending") < out.index("Review") < out.index("<a>D</a>") < out.index("M</section>")
     assert out.startswith('<h1 lang="fi">Otsikko</h1><div class="page-notices">')
     assert out.endswith('<div class="page-content" lang="fi"><p>Teksti</p></div>')
-    plain = assembly.assemble("<p>x</p>", assembly.PageParts(), page_lang="fi", title="A & B")
-    assert plain == "<h1>A &amp; B</h1><p>x</p>"
+    plain = assembly.assemble("<p>x</p>", assembly.PageParts(), page_lang="fi", title="A & <B>")
+    assert plain == "<h1>A &amp; &lt;B&gt;</h1><p>x</p>"
+    # a title an earlier hook has already escaped (markupsafe.Markup) is not escaped twice
+    from markupsafe import Markup
+
+    marked = assembly.assemble("<p>x</p>", assembly.PageParts(), page_lang="fi", title=Markup("A &amp; &lt;B&gt;"))
+    assert marked == plain
 
 
 def test_assemble_keeps_a_heading_the_content_already_has():

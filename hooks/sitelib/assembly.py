@@ -28,6 +28,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
+from markupsafe import escape
+
 Slot = Literal["notice", "download", "meta"]
 SLOTS: tuple[str, ...] = ("notice", "download", "meta")  # the order on the page
 # Notices of these kinds come first, in this order; any other kind after them.
@@ -131,14 +133,13 @@ def _lang(lang: str | None) -> str:
 
 def title_html(title: str, segments: tuple[Segment, ...] | None) -> str:
     """The title as escaped HTML: a whole title in one other language gets its `lang` on
-    the element instead (see `heading`); mixed ones get spans."""
+    the element instead (see `heading`); mixed ones get spans. A title that is already
+    markupsafe.Markup (escaped by an earlier hook) is not escaped twice."""
     if not segments:
-        return html.escape(title)
+        return str(escape(title))
     if len(segments) == 1:
-        return html.escape(segments[0].text)
-    return "".join(
-        f"<span{_lang(s.lang)}>{html.escape(s.text)}</span>" if s.lang else html.escape(s.text) for s in segments
-    )
+        return str(escape(segments[0].text))
+    return "".join(f"<span{_lang(s.lang)}>{escape(s.text)}</span>" if s.lang else str(escape(s.text)) for s in segments)
 
 
 def title_lang(segments: tuple[Segment, ...] | None) -> str | None:
