@@ -90,6 +90,19 @@ def test_every_page_of_the_offline_zip_is_valid_html(bundle):
     assert errors == [], vnu.report(errors, bundle["root"])
 
 
+def test_missing_documents_from_disk_show_search_unavailable(bundle, page, tmp_path):
+    """The offline search runs in iframe-worker, whose script loading never reports a failure:
+    the worker glue loads the documents itself and says when they are missing."""
+    root = tmp_path / "copy"
+    shutil.copytree(bundle["root"], root)
+    (root / "sv" / "search" / "search_data.js").unlink()
+    runner.open_search(page, (root / "sv" / "index.html").as_uri())
+    page.locator("input.md-search__input").press_sequentially("upphandling", delay=10)
+    page.wait_for_selector("[data-md-component=search][data-search-unavailable]", timeout=15000)
+    labels = yaml.safe_load((ROOT / "data" / "site.yml").read_text(encoding="utf-8"))["labels"]
+    assert page.locator(".md-search-result__meta").inner_text().strip() == labels["sv"]["search_unavailable"]
+
+
 def visit(browser, urls: list[str]):
     """Open the pages in one fresh browser context: (context, tab, every URL requested)."""
     context = browser.new_context()
