@@ -241,6 +241,53 @@ def validate_meta(info: PageInfo, fm: frontmatter.FrontMatter, model: Model) -> 
     return problems
 
 
+# --- placeholders (make new-output) -------------------------------------------
+
+PLACEHOLDER = "TODO:"   # the one form of a placeholder (tools/new_output.py writes them)
+
+
+def check_placeholders(info: PageInfo, fm: frontmatter.FrontMatter, problems: list[Problem]) -> None:
+    """Every `TODO:` placeholder still left (as `make new-output` writes them): a front-matter
+    value, or a line of text, that starts with "TODO:". Each is reported with its file,
+    line and field; a field that holds one is not also reported as breaking the schema."""
+    if PLACEHOLDER not in fm.text and PLACEHOLDER not in fm.body:
+        return   # nearly every page: nothing to look for
+
+    def values(value: Any, path: tuple = ()) -> Iterable[tuple[tuple, str]]:
+        if isinstance(value, dict):
+            for key, item in value.items():
+                yield from values(item, path + (key,))
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                yield from values(item, path + (index,))
+        elif isinstance(value, str) and value.lstrip().startswith(PLACEHOLDER):
+            yield path, value.strip()
+
+    found: list[Problem] = []
+    lines = [n for n, text in enumerate(fm.text.splitlines(), start=2)
+             if PLACEHOLDER in text.split(" #", 1)[0] and not text.lstrip().startswith("#")]
+    placeholders = list(values(info.meta))
+    for index, (path, text) in enumerate(placeholders):
+        line = lines[index] if len(lines) == len(placeholders) else fm.line_of(str(path[0]))
+        found.append(Problem(info.file, line, f"the field '{_where(path)}' still holds the placeholder '{text}'.",
+                             "Replace it with the real value (for a code, the comment above it lists the allowed "
+                             "values).", _where(path), text))
+    fence = None
+    for offset, text in enumerate(fm.body.splitlines()):
+        stripped = text.strip()
+        if stripped.startswith(("```", "~~~")):
+            fence = None if fence and stripped.startswith(fence) else (fence or stripped[:3])
+            continue
+        if fence is None and re.sub(r"^(?:[-*+]|\d+[.)]|>)\s+", "", stripped).startswith(PLACEHOLDER):
+            found.append(Problem(info.file, fm.body_line + offset,
+                                 f"the text still holds the placeholder '{stripped[:80]}'.",
+                                 "Write the text in its place.", "text", stripped))
+    if found:
+        fields = {p.field for p in found}
+        problems[:] = [p for p in problems if p.file != info.file or p.field not in fields]
+        problems.extend(found)
+
+
 # --- the whole tree ---------------------------------------------------------
 
 def scan(docs_dir: str, languages: list[str], model: Model, today: dt.date | None = None,
@@ -281,6 +328,7 @@ def scan(docs_dir: str, languages: list[str], model: Model, today: dt.date | Non
                                         "Fix the YAML between the '---' lines (key: value, one per line)."))
             else:
                 problems.extend(validate_meta(info, fm, model))
+                check_placeholders(info, fm, problems)
             if not all(SLUG.match(part) for part in rel[:-3].split("/")):
                 problems.append(Problem(info.file, 1, f"the file name '{rel}' is not a valid slug.",
                                         "Use lower-case ASCII letters, digits and hyphens, "
