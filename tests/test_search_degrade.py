@@ -46,7 +46,9 @@ def broken_site(site, tmp_path_factory):
 def test_missing_documents_show_search_unavailable_in_the_page_language(page, broken_site, lang):
     warnings = []
     page.on("console", lambda m: warnings.append(m.text) if m.type == "warning" else None)
-    runner.open_search(page, broken_site if lang == "fi" else broken_site + "sv/")
+    page.goto(broken_site if lang == "fi" else broken_site + "sv/")
+    page.keyboard.press("/")
+    runner.wait_for_search(page)  # not runner.open_search: it waits for results that never come
     page.locator("input.md-search__input").press_sequentially("hankinta", delay=10)
     page.wait_for_selector("[data-md-component=search][data-search-unavailable]", timeout=15000)
     meta = page.locator(".md-search-result__meta")
