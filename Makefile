@@ -52,6 +52,12 @@ tests/js/node_modules/.installed: tests/js/package.json tests/js/package-lock.js
 	@cd tests/js && npm ci --no-audit --no-fund --silent
 	@touch $@
 
+tools/vnu/node_modules/.installed: tools/vnu/package.json tools/vnu/package-lock.json
+	@echo "==> Installing the W3C Nu HTML checker (npm ci in tools/vnu; it runs with Java: default-jre-headless)"
+	@command -v npm >/dev/null || { echo "npm (Node.js 20) is needed: apt-get install nodejs npm"; exit 1; }
+	@cd tools/vnu && npm ci --no-audit --no-fund --silent --ignore-scripts
+	@touch $@
+
 # --- targets -----------------------------------------------------------------
 
 serve: $(VENV)/.runtime  ## Serve with live reload at http://127.0.0.1:8000 (one process, both languages)
@@ -74,7 +80,7 @@ translations: $(VENV)/.runtime  ## Missing (fails) and stale (reported) translat
 new-output: $(VENV)/.runtime  ## New output page in both languages: make new-output SLUG=x [TYPE=report AREAS=1,3]
 	$(BIN)/python tools/new_output.py --slug="$(SLUG)" $(if $(TYPE),--type="$(TYPE)") $(if $(AREAS),--areas="$(AREAS)")
 
-test: $(VENV)/.test tests/js/node_modules/.installed  ## The whole test suite, browser tests included
+test: $(VENV)/.test tests/js/node_modules/.installed tools/vnu/node_modules/.installed  ## The whole test suite, browser tests included
 	@bash tools/ensure-chromium.sh
 	@echo "==> Running the test suite (pytest, Chromium at /usr/bin/chromium)"
 	$(BIN)/python -m pytest

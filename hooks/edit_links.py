@@ -13,12 +13,13 @@ Events:
   refuses a per-language `repo_name`).
 - on_pre_page: `page.edit_url` is the file of the page's own language
   (docs/sv/outputs/x.md); a page awaiting translation points at its source language's
-  file, which is where the text is.
+  file, which is where the text is, and hands the page assembly (hooks/page_assembly.py)
+  a note among its notices, under its title, that the links open the other language's
+  file (label `edit_source_language`).
 - on_post_page (-90, after every other hook's HTML changes): the "view source" button
   gets the raw URL where Material's string replacement would break it; the header's
   repository link gets its title in the page's language and no request to the host's
-  API; a page awaiting translation gets a visible note under its title that the links
-  open the other language's file (label `edit_source_language`). Each change asserts
+  API. Each change asserts
   Material's markup and stops the build with the package and file to check if it moved.
 - on_post_template (10, before not_found.py (0) writes a non-default language's 404 page):
   the same for the header's repository link on the 404 page, which is a template.
@@ -35,7 +36,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from sitelib import buildstate, repository
+from sitelib import assembly, buildstate, repository
 
 _REPOSITORY = "edit links: repository"
 
@@ -71,13 +72,23 @@ def source_of(page: Page, config: MkDocsConfig) -> str | None:
 
 
 def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
-    repo = buildstate.get(config).cache.get(_REPOSITORY)
+    state = buildstate.get(config)
+    repo = state.cache.get(_REPOSITORY)
     source = source_of(page, config) if repo else None
     page.edit_url = repo.edit_url(source) if source else None
+    features = config.theme["features"] if "features" in config.theme else []
+    source_lang = source.split("/", 1)[0] if source else None
+    lang = buildstate.current_language(config)
+    if page.edit_url and "content.action.edit" in features and source_lang != lang and source_lang in state.languages:
+        file = f"{repo.docs}/{source}" if repo.docs else source
+        note = html.escape(state.model.label(lang, "edit_source_language", file="\0"))
+        note = note.replace("\0", f"<code>{html.escape(file)}</code>")
+        state.parts.of(page.file.src_uri).add(
+            assembly.Block("notice", "edit-source-language", f'<p class="edit-source-note">{note}</p>'))
     return page
 
 
-@event_priority(-90)  # after the other hooks' on_post_page (accessibility fixes at 0)
+@event_priority(-90)  # after the other hooks' on_post_page (material_patches.py at 0)
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     state = buildstate.get(config)
     repo = state.cache.get(_REPOSITORY)
@@ -91,12 +102,6 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
         if source and page.edit_url and "content.action.edit" in features:
             if "content.action.view" in features:
                 output = repository.fix_view_link(output, page.edit_url, repo.raw_url(source))
-            source_lang = source.split("/", 1)[0]
-            if source_lang != lang and source_lang in state.languages:
-                file = f"{repo.docs}/{source}" if repo.docs else source
-                note = html.escape(state.model.label(lang, "edit_source_language", file="\0"))
-                note = note.replace("\0", f"<code>{html.escape(file)}</code>")
-                output = repository.insert_after_title(output, f'<p class="edit-source-note">{note}</p>')
     except repository.MarkupChanged as error:
         raise markup_changed(error) from None
     return output

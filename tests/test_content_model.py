@@ -178,7 +178,7 @@ def test_pending_translation_is_shown_with_a_notice_in_the_other_language(tmp_pa
     assert result.returncode == 0, result.stderr[-2000:]
     sv = (project / "site" / "sv" / "guide" / "index.html").read_text(encoding="utf-8")
     assert "Inte översatt ännu" in sv and "Den här sidan har inte översatts till svenska ännu" in sv
-    assert '<div lang="fi">' in sv and "Suomenkielinen teksti." in sv
+    assert '<div class="page-content" lang="fi">' in sv and "Suomenkielinen teksti." in sv
     assert elements(project / "site" / "sv" / "guide" / "index.html", "html")[0]["lang"] == "sv"
     links = {a["hreflang"]: a["href"] for a in elements(project / "site" / "sv" / "guide" / "index.html", "a",
                                                          class_="md-select__link")}

@@ -173,8 +173,6 @@ def test_changed_material_markup_stops_with_a_message():
         repository.localise_source_link("<a href='x' class='md-source'>", "Otsikko")
     with pytest.raises(repository.MarkupChanged, match="partials/actions.html"):
         repository.fix_view_link("<p>no buttons</p>", "https://h/o/r/edit/main/docs/fi/x.md", "raw")
-    with pytest.raises(repository.MarkupChanged, match="partials/content.html"):
-        repository.insert_after_title("<main></main>", "<p>note</p>")
 
 
 # --- workflow commands and the job summary --------------------------------------

@@ -79,6 +79,32 @@ def test_no_link_back_to_the_hosted_site(bundle):
                 assert "unpkg.com" not in value, (page, value)
 
 
+@pytest.mark.timeout(600)
+def test_every_page_of_the_offline_zip_is_valid_html(bundle):
+    """The W3C Nu HTML checker on the offline build (tests/test_html_valid.py has the hosted one)."""
+    import vnu
+
+    pages = html_pages(bundle["root"])
+    assert len(pages) > 80 and any('class="page-download"' in p.read_text(encoding="utf-8") for p in pages)
+    errors = vnu.check(pages)
+    assert errors == [], vnu.report(errors, bundle["root"])
+
+
+def test_missing_documents_from_disk_show_search_unavailable(bundle, page, tmp_path):
+    """The offline search runs in iframe-worker, whose script loading never reports a failure:
+    the worker glue loads the documents itself and says when they are missing."""
+    root = tmp_path / "copy"
+    shutil.copytree(bundle["root"], root)
+    (root / "sv" / "search" / "search_data.js").unlink()
+    page.goto((root / "sv" / "index.html").as_uri())
+    page.keyboard.press("/")
+    runner.wait_for_search(page)  # not runner.open_search: it waits for results that never come
+    page.locator("input.md-search__input").press_sequentially("upphandling", delay=10)
+    page.wait_for_selector("[data-md-component=search][data-search-unavailable]", timeout=15000)
+    labels = yaml.safe_load((ROOT / "data" / "site.yml").read_text(encoding="utf-8"))["labels"]
+    assert page.locator(".md-search-result__meta").inner_text().strip() == labels["sv"]["search_unavailable"]
+
+
 def visit(browser, urls: list[str]):
     """Open the pages in one fresh browser context: (context, tab, every URL requested)."""
     context = browser.new_context()

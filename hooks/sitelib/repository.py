@@ -103,13 +103,3 @@ def fix_view_link(output: str, edit_url: str, raw_url: str) -> str:
         raise MarkupChanged(f'the view button <a href="{made}" title=...> (partials/actions.html)')
     return output.replace(old, f'<a href="{raw_url}" title=', 1)
 
-
-_ARTICLE_H1 = re.compile(r'<article class="md-content__inner[^"]*">.*?</h1>', re.S)
-
-
-def insert_after_title(output: str, note_html: str) -> str:
-    """`note_html` right after the page's <h1> (Material's or the content's own)."""
-    match = _ARTICLE_H1.search(output)
-    if match is None:
-        raise MarkupChanged('<article class="md-content__inner ..."> with an <h1> (partials/content.html)')
-    return output[: match.end()] + note_html + output[match.end():]
