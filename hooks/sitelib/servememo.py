@@ -1,0 +1,237 @@
+"""Remembered results for the live preview's builds (tools/serve.py), keyed by their input.
+
+`install()` wraps, once per preview build process, functions that every build calls for
+every page although most of their input has not changed since the last build:
+
+- Material's search indexing of a page (`SearchIndex.add_entry_from_context`), by the
+  page's address, title, metadata, table of contents and content;
+- mkdocs' front-matter reading (`mkdocs.utils.meta.get_data`), by the file's text;
+- the content scan (sitelib.checks, sitelib.frontmatter): front matter by the file's
+  text; the schema check by the front matter, the page kind and the generation; the
+  reading of headings, anchors and links by the page's text;
+- the charts (sitelib.charts): a data file by its text, a drawing by block, data and model.
+
+Each result is copied on the way out, so no build can change what the next one gets. The
+wrappers do nothing outside a build that uses the caches (sitelib.servecache.ACTIVE),
+and nothing at all in `make build`, CI or the tests' builds, which never call `install()`.
+
+Functions of other packages and private functions of our own modules are relied on
+here; `install()` checks each one's name and parameters, and when one has changed it
+leaves that one unwrapped and says which file to update (`problems()`; tools/serve.py
+prints them and tests/test_serve.py fails on them).
+"""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+import inspect
+
+from . import servecache
+from .servecache import active, as_json, copy_plain, digest, toc_text
+from .siteconfig import today
+
+_PROBLEMS: list[str] = []
+_INSTALLED: set[str] = set()
+
+
+def problems() -> list[str]:
+    return list(_PROBLEMS)
+
+
+def _expect(owner, name: str, parameters: list[str], where: str):
+    """The function `owner.name` with these parameter names, or None (and a problem)."""
+    function = getattr(owner, name, None)
+    if function is None or not callable(function):
+        _PROBLEMS.append(f"{where}: `{name}` is gone; the preview builds it without its cache. "
+                         "Update hooks/sitelib/servememo.py.")
+        return None
+    try:
+        found = [p for p in inspect.signature(function).parameters if p != "self"]
+    except (TypeError, ValueError):
+        found = None
+    if found != parameters:
+        _PROBLEMS.append(f"{where}: `{name}` now takes ({', '.join(found or [])}), not "
+                         f"({', '.join(parameters)}); the preview builds it without its cache. "
+                         "Update hooks/sitelib/servememo.py.")
+        return None
+    return function
+
+
+def _remember(kind_key: str, key_parts: tuple, compute, copy_out):
+    """`compute()` once per key (while a preview build runs), a copy of it each time."""
+    cache = active()
+    if cache is None:
+        return compute()
+    key = digest(kind_key, *key_parts)
+    cache.stats.memo += 1
+    hit = cache.lookup("memo", key)
+    if hit is None:
+        hit = compute()
+        cache.store("memo", key, copy_out(hit))
+    else:
+        cache.stats.memo_hits += 1
+    return copy_out(hit)
+
+
+def _wrap(owner, name: str, make) -> None:
+    label = f"{getattr(owner, '__name__', owner)}.{name}"
+    if label in _INSTALLED:
+        return
+    setattr(owner, name, make(getattr(owner, name)))
+    _INSTALLED.add(label)
+
+
+# --- Material's search ---------------------------------------------------------------------
+
+def search_key(page) -> tuple:
+    return digest(page.url, page.title, as_json(page.meta), toc_text(page.toc), page.content)
+
+
+def _copy_entries(entries: list[dict]) -> list[dict]:
+    return [{k: (list(v) if isinstance(v, list) else v) for k, v in entry.items()} for entry in entries]
+
+
+def _search(original):
+    def add_entry_from_context(self, page):
+        cache = active()
+        entries = getattr(self, "entries", None)
+        if cache is None or not isinstance(entries, list):
+            return original(self, page)
+        key = search_key(page)
+        cache.stats.search += 1
+        hit = cache.lookup("search", key)
+        if hit is not None:
+            cache.stats.search_hits += 1
+            entries.extend(_copy_entries(hit))
+            return None
+        start = len(entries)
+        result = original(self, page)
+        cache.store("search", key, _copy_entries(entries[start:]))
+        return result
+    return add_entry_from_context
+
+
+# --- mkdocs' front matter -----------------------------------------------------------------
+
+def _meta(original):
+    def get_data(doc: str):
+        return _remember("mkdocs meta", (doc,), lambda: original(doc),
+                         lambda value: (value[0], copy_plain(value[1])))
+    return get_data
+
+
+# --- the content scan ---------------------------------------------------------------------
+
+def _copy_front_matter(fm):
+    return dataclasses.replace(fm, meta=copy_plain(fm.meta))
+
+
+def _parse(original):
+    def parse(source: str):
+        return _remember("front matter", (source,), lambda: original(source), _copy_front_matter)
+    return parse
+
+
+def _validate(original):
+    def validate_meta(info, fm, model):
+        cache = active()
+        generation = cache.generation if cache else 0
+        return _remember("schema", (generation, today(), info.file, info.kind, fm.text, fm.body_line),
+                         lambda: original(info, fm, model), list)
+    return validate_meta
+
+
+def _read_body(original):
+    def read_body(info, body, first_line, problems):
+        def compute():
+            found: list = []
+            scratch = dataclasses.replace(info, anchors=[], ids=set(), links=[])
+            original(scratch, body, first_line, found)
+            return scratch.anchors, scratch.ids, scratch.links, found
+        anchors, ids, links, found = _remember(
+            "page body", (info.file, first_line, body), compute,
+            lambda v: (list(v[0]), set(v[1]), list(v[2]), list(v[3])))
+        info.anchors.extend(anchors)
+        info.ids.update(ids)
+        info.links.extend(links)
+        problems.extend(found)
+    return read_body
+
+
+def _read_lightly(original):
+    def read_lightly(lang, rel, abs_path, file, model):
+        try:
+            with open(abs_path, encoding="utf-8-sig") as handle:
+                text = handle.read()
+        except OSError:
+            return original(lang, rel, abs_path, file, model)
+        return _remember("page lightly", (lang, rel, file, model.kind_of(rel), text),
+                         lambda: original(lang, rel, abs_path, file, model),
+                         lambda info: dataclasses.replace(info, meta=copy_plain(info.meta), anchors=list(
+                             info.anchors), ids=set(info.ids), links=list(info.links)))
+    return read_lightly
+
+
+# --- charts -------------------------------------------------------------------------------
+
+def _chart_data(original):
+    def load_data(folder: str, name: str):
+        import os
+        try:
+            with open(os.path.join(folder, name), encoding="utf-8") as handle:
+                text = handle.read()
+        except OSError:
+            return original(folder, name)  # its own message for a missing file
+        return _remember("chart data", (folder, name, text), lambda: original(folder, name), copy_plain)
+    return load_data
+
+
+def _chart(original):
+    def render(block, data, lang, model_data, chart_id):
+        cache = active()
+        if cache is None:
+            return original(block, data, lang, model_data, chart_id)
+        key = digest(repr(block), as_json(data), lang, as_json(model_data), chart_id)
+        cache.stats.charts += 1
+        hit = cache.lookup("charts", key)
+        if hit is None:
+            hit = original(block, data, lang, model_data, chart_id)
+            cache.store("charts", key, hit)
+        else:
+            cache.stats.chart_hits += 1
+        return hit
+    return render
+
+
+def install() -> list[str]:
+    """Wrap the functions (once per process); returns the problems found."""
+    from material.plugins.search import plugin as search_plugin
+    from mkdocs.utils import meta
+
+    from . import charts, checks, frontmatter
+
+    material = "mkdocs-material 9.8.2, material/plugins/search/plugin.py"
+    index = getattr(search_plugin, "SearchIndex", None)
+    if index is None:
+        _PROBLEMS.append(f"{material}: SearchIndex is gone. Update hooks/sitelib/servememo.py.")
+    elif _expect(index, "add_entry_from_context", ["page"], material):
+        _wrap(index, "add_entry_from_context", _search)
+    if _expect(meta, "get_data", ["doc"], "mkdocs 1.6.1, mkdocs/utils/meta.py"):
+        _wrap(meta, "get_data", _meta)
+    if _expect(frontmatter, "parse", ["source"], "hooks/sitelib/frontmatter.py"):
+        _wrap(frontmatter, "parse", _parse)
+    if _expect(checks, "validate_meta", ["info", "fm", "model"], "hooks/sitelib/checks.py"):
+        _wrap(checks, "validate_meta", _validate)
+    if _expect(checks, "_read_body", ["info", "body", "first_line", "problems"], "hooks/sitelib/checks.py"):
+        _wrap(checks, "_read_body", _read_body)
+    if _expect(checks, "_read_lightly", ["lang", "rel", "abs_path", "file", "model"], "hooks/sitelib/checks.py"):
+        _wrap(checks, "_read_lightly", _read_lightly)
+    if _expect(charts, "load_data", ["folder", "name"], "hooks/sitelib/charts.py"):
+        _wrap(charts, "load_data", _chart_data)
+    if _expect(charts, "render", ["block", "data", "lang", "model_data", "chart_id"], "hooks/sitelib/charts.py"):
+        _wrap(charts, "render", _chart)
+    return problems()
+
+
+__all__ = ["install", "problems", "search_key", "servecache"]

@@ -1,0 +1,339 @@
+"""`make serve` (tools/serve.py) in a temporary copy of the repository.
+
+One preview runs for the module (the real site, Finnish edited first); each test saves
+files in the copy and waits, with a deadline, until the served pages show the result:
+a Markdown edit, an edit of data/site.yml and of overrides/, a broken save and its fix,
+a page added and deleted, a hook edited. The real docs are never touched. Timings are
+printed, not asserted (the benchmark measures them: make bench).
+"""
+
+from __future__ import annotations
+
+import os
+import queue
+import re
+import shutil
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tools"))
+sys.path.insert(0, str(ROOT / "hooks"))
+
+import serve  # noqa: E402
+
+from sitelib import servecache, servememo  # noqa: E402
+
+COPIED = ("docs", "data", "overrides", "hooks", "tools", "mkdocs.yml")
+STARTUP = 240     # seconds for the first builds of both languages (a loaded 2-core machine)
+DEADLINE = 90     # seconds for a save to show (the target is 1 s; the tests only wait)
+
+
+# --- the preview ----------------------------------------------------------------------
+
+class Preview:
+    """A running tools/serve.py and everything it printed."""
+
+    def __init__(self, project: Path, lang: str = "fi"):
+        self.project = project
+        self.lines: list[str] = []
+        self.new_lines: queue.Queue = queue.Queue()
+        env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+        env.pop("SITE_ONLY_LANGUAGE", None)
+        self.process = subprocess.Popen(
+            [sys.executable, str(project / "tools" / "serve.py"), "--port", "0", "--lang", lang],
+            cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        threading.Thread(target=self._read, daemon=True).start()
+        line = self.wait_for_line(r"Serving (http://\S+/)", STARTUP)
+        self.url = re.search(r"Serving (http://\S+/)", line).group(1)
+
+    def _read(self):
+        for line in self.process.stdout:
+            self.lines.append(line.rstrip("\n"))
+            self.new_lines.put(line.rstrip("\n"))
+        self.new_lines.put(None)
+
+    def output(self) -> str:
+        return "\n".join(self.lines)
+
+    def wait_for_line(self, pattern: str, deadline: float = DEADLINE, since: int = 0) -> str:
+        """The first line (from line number `since` on) matching `pattern`."""
+        end = time.monotonic() + deadline
+        seen = since
+        while True:
+            while seen < len(self.lines):
+                if re.search(pattern, self.lines[seen]):
+                    return self.lines[seen]
+                seen += 1
+            left = end - time.monotonic()
+            if left <= 0:
+                raise AssertionError(f"no line matching {pattern!r} within {deadline} s; output:\n{self.output()}")
+            try:
+                if self.new_lines.get(timeout=min(left, 1.0)) is None and seen >= len(self.lines):
+                    raise AssertionError(f"the preview stopped; output:\n{self.output()}")
+            except queue.Empty:
+                pass
+
+    def get(self, path: str) -> tuple[int, str]:
+        try:
+            with urllib.request.urlopen(self.url + path.lstrip("/"), timeout=30) as response:
+                return response.status, response.read().decode("utf-8")
+        except urllib.error.HTTPError as error:
+            return error.code, error.read().decode("utf-8", "replace")
+
+    def wait_for(self, path: str, check, deadline: float = DEADLINE) -> tuple[float, str]:
+        """Poll a page until check(status, body) holds; (seconds waited, body)."""
+        started = time.monotonic()
+        status, body = self.get(path)
+        while not check(status, body):
+            if time.monotonic() - started > deadline:
+                raise AssertionError(f"{path}: still {status} after {deadline} s; output:\n{self.output()}")
+            time.sleep(0.02)  # polling interval of the deadline loop, not a wait for a result
+            status, body = self.get(path)
+        return time.monotonic() - started, body
+
+    def stop(self):
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(30)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
+
+@pytest.fixture(scope="module")
+def preview(tmp_path_factory):
+    project = tmp_path_factory.mktemp("serve") / "project"
+    project.mkdir()
+    for name in COPIED:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, project / name, ignore=shutil.ignore_patterns("__pycache__", "node_modules"))
+        else:
+            shutil.copy2(source, project / name)
+    running = Preview(project)
+    try:
+        running.wait_for_line(r"^\S+ fi: start: built in", STARTUP)
+        running.wait_for_line(r"^\S+ sv: start: built in", STARTUP)
+        yield running
+    finally:
+        running.stop()
+    assert "Traceback" not in running.output(), running.output()
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def main_text(body: str) -> str:
+    match = re.search(r'<article class="md-content__inner md-typeset">(.*?)</article>', body, re.S)
+    return match.group(1) if match else ""
+
+
+# --- the tests, in the order a contributor would meet them ----------------------------
+
+@pytest.mark.timeout(STARTUP + 2 * DEADLINE)
+def test_markdown_edit_is_served(preview):
+    page = preview.project / "docs" / "fi" / "contact.md"
+    mark = len(preview.lines)
+    started = time.monotonic()
+    with open(page, "a", encoding="utf-8") as handle:
+        handle.write("\nTämä lause lisättiin esikatselun testissä.\n")
+    _, body = preview.wait_for("contact/", lambda s, b: "lisättiin esikatselun testissä" in main_text(b))
+    print(f"edit-to-served: {time.monotonic() - started:.2f} s (not asserted; make bench measures it)")
+    line = preview.wait_for_line(r"fi: docs/fi/contact\.md: built in [\d.]+ s", since=mark)
+    assert "FAILED" not in line
+    assert 'id="serve-problems"' not in body
+    assert '"/.serve/reload"' in body  # the browser reloads by itself
+    # an edit of the text of a Finnish page does not rebuild the Swedish pages
+    assert not any(re.search(r" sv: docs/fi/contact\.md", line) for line in preview.lines[mark:])
+
+
+@pytest.mark.timeout(STARTUP + 4 * DEADLINE)
+def test_preview_pages_equal_a_plain_build(preview, tmp_path):
+    """What the caches let the preview skip must not change a byte: every Finnish page
+    served equals a plain build of the same files (with the preview's address)."""
+    preview.wait_for_line(r"fi: docs/fi/contact\.md: built in")
+    out = tmp_path / "plain"
+    env = {**os.environ, "SITE_ONLY_LANGUAGE": "fi", "SITE_URL": preview.url, "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)],
+                            cwd=preview.project, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    pages = [p for p in out.rglob("*.html") if p.relative_to(out).parts[0] not in ("sv", "assets")]
+    assert len(pages) > 40
+    for page in pages:
+        rel = page.relative_to(out).as_posix()
+        url = rel[: -len("index.html")] if rel.endswith("index.html") else rel
+        status, body = preview.get(url)
+        expected = 404 if rel == "404.html" else 200
+        assert status == expected, rel
+        served = re.sub(r"<script>\(function\(\)\{var v=.*?</script>", "", body, count=1, flags=re.S)
+        assert served == page.read_text(encoding="utf-8"), f"{rel} differs from a plain build"
+    for name in ("search/search_index.json", "search/search_data.js", "sitemap.xml"):
+        assert preview.get(name)[1] == (out / name).read_text(encoding="utf-8"), name
+
+
+@pytest.mark.timeout(STARTUP + 2 * DEADLINE)
+def test_data_edit_is_served(preview):
+    """A label in data/site.yml reaches every page (here: the heading permalinks)."""
+    edit(preview.project / "data" / "site.yml", "permalink: Pysyvä linkki tähän kohtaan",
+         "permalink: Pysyvä linkki tähän otsikkoon")
+    preview.wait_for("contact/", lambda s, b: 'title="Pysyvä linkki tähän otsikkoon"' in b)
+    # the Swedish pages are rebuilt too (a data change can reach every language)
+    preview.wait_for_line(r" sv: data/site\.yml: built in")
+
+
+@pytest.mark.timeout(STARTUP + 2 * DEADLINE)
+def test_overrides_edit_is_served(preview):
+    edit(preview.project / "overrides" / "main.html", "{% block extrahead %}\n  {{ super() }}",
+         '{% block extrahead %}\n  {{ super() }}\n  <meta name="preview-test" content="overrides">')
+    preview.wait_for("", lambda s, b: '<meta name="preview-test" content="overrides">' in b)
+    preview.wait_for("sv/", lambda s, b: '<meta name="preview-test" content="overrides">' in b)
+
+
+@pytest.mark.timeout(STARTUP + 3 * DEADLINE)
+def test_broken_edit_keeps_the_last_good_site_and_recovers(preview):
+    page = preview.project / "docs" / "fi" / "contact.md"
+    good = page.read_text(encoding="utf-8")
+    mark = len(preview.lines)
+    page.write_text(good.replace("\ntitle:", "\ntitel:", 1) + "\nRikkinäinen tallennus.\n", encoding="utf-8")
+    failed = preview.wait_for_line(r"fi: docs/fi/contact\.md: FAILED", since=mark)
+    assert "last good build is still served" in failed
+    terminal = "\n".join(preview.lines[mark:])
+    assert "docs/fi/contact.md" in terminal and "titel" in terminal  # the problem, in full
+    _, body = preview.wait_for("contact/", lambda s, b: 'id="serve-problems"' in b)
+    assert "Rikkinäinen tallennus" not in body  # the last good page, not the broken one
+    banner = re.search(r'<div id="serve-problems".*?</div>', body, re.S).group(0)
+    assert "docs/fi/contact.md" in banner and "titel" in banner
+    # the problem shows on the pages of the other language too
+    preview.wait_for("sv/", lambda s, b: 'id="serve-problems"' in b)
+    page.write_text(good + "\nKorjattu tallennus.\n", encoding="utf-8")
+    _, body = preview.wait_for("contact/", lambda s, b: "Korjattu tallennus" in main_text(b))
+    assert 'id="serve-problems"' not in body
+    preview.wait_for_line(r"fi: docs/fi/contact\.md: built in", since=mark)
+
+
+@pytest.mark.timeout(STARTUP + 4 * DEADLINE)
+def test_added_page_is_served_and_deleted_page_disappears(preview):
+    pages = {lang: preview.project / "docs" / lang / "strategy" / "preview-check.md" for lang in ("fi", "sv")}
+    titles = {"fi": "Esikatselun tarkistussivu", "sv": "Förhandsvisningens kontrollsida"}
+    for lang, path in pages.items():
+        path.write_text(f"---\ntitle: {titles[lang]}\ndescription: Sivu, jonka esikatselun testi lisää ja "
+                        "poistaa.\n---\n\nTeksti.\n", encoding="utf-8")
+    preview.wait_for("strategy/preview-check/", lambda s, b: s == 200 and titles["fi"] in b)
+    preview.wait_for("sv/strategy/preview-check/", lambda s, b: s == 200 and titles["sv"] in b)
+    mark = len(preview.lines)
+    for path in pages.values():
+        path.unlink()
+    preview.wait_for("strategy/preview-check/", lambda s, b: s == 404)
+    preview.wait_for("sv/strategy/preview-check/", lambda s, b: s == 404)
+    preview.wait_for_line(r"fi: docs/\S+ and 1 more: built in", since=mark)
+    preview.wait_for_line(r"sv: docs/\S+ and 1 more: built in", since=mark)
+    for path in ("strategy/preview-check/", "sv/strategy/preview-check/"):
+        assert preview.get(path)[0] == 404
+    # gone from the navigation of the other pages too
+    assert titles["fi"] not in preview.get("strategy/")[1]
+
+
+@pytest.mark.timeout(STARTUP + 3 * DEADLINE)
+def test_hook_edit_restarts_the_build_processes(preview):
+    hook = preview.project / "hooks" / "permalink_titles.py"
+    mark = len(preview.lines)
+    edit(hook, 'f\'title="{label}" aria-label="{label}"\'', 'f\'title="{label}" aria-label="{label}" data-hook-edit\'')
+    preview.wait_for_line(r"hooks/permalink_titles\.py changed: restarting the build processes", since=mark)
+    preview.wait_for("contact/", lambda s, b: "data-hook-edit" in b, deadline=STARTUP)
+    preview.wait_for("sv/", lambda s, b: "data-hook-edit" in b, deadline=STARTUP)
+    preview.wait_for_line(r"fi: hooks/permalink_titles\.py: built in [\d.]+ s \(after a restart\)", since=mark)
+
+
+# --- pieces, without a preview ----------------------------------------------------------
+
+def test_paths_never_leave_the_site():
+    assert serve.file_for("/") == "index.html"
+    assert serve.file_for("/sv/outputs/") == "sv/outputs/index.html"
+    assert serve.file_for("/../../etc/passwd") == "etc/passwd"
+    assert serve.file_for("/%2e%2e/%2e%2e/secret") == "secret"
+    assert serve.owner("/sv/outputs/", ["fi", "sv"], "fi") == "sv"
+    assert serve.owner("/svenska/", ["fi", "sv"], "fi") == "fi"
+    assert serve.owner("/assets/x.css", ["fi", "sv"], "fi") == "fi"
+
+
+def test_problems_are_shown_as_text():
+    page = b"<!doctype html><html><head></head><body class=\"x\"><p>Sivu</p></body></html>"
+    shown = serve.inject(page, "1.0", "fi", {"fi": "docs/fi/a.md:2: <script>alert(1)</script> & more"})
+    text = shown.decode()
+    assert "<script>alert(1)</script>" not in text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; more" in text
+    assert text.index('id="serve-problems"') < text.index("<p>Sivu</p>")
+    assert text.index("/.serve/reload") < text.index("</body>")
+    assert 'id="serve-problems"' not in serve.inject(page, "1.0", "fi", {}).decode()
+
+
+def test_what_a_change_means():
+    layout = serve.Layout.read(ROOT / "mkdocs.yml")
+    change = serve.Change()
+    change.add("docs/fi/contact.md", "modified")
+    assert not change.needs_reset(layout) and not change.touches_hooks(layout)
+    change.add("docs/fi/new.md", "created")
+    assert change.needs_reset(layout)
+    for path in ("data/site.yml", "overrides/main.html", "mkdocs.yml", "docs/assets/stylesheets/site.css",
+                 "docs/fi/.pages"):
+        other = serve.Change()
+        other.add(path, "modified")
+        assert other.needs_reset(layout), path
+    hook = serve.Change()
+    hook.add("hooks/sitelib/model.py", "modified")
+    assert hook.touches_hooks(layout)
+    for name in ("docs/fi/.contact.md.swp", "docs/fi/contact.md~", "hooks/__pycache__/x.pyc", "docs/fi/4913",
+                 "docs/fi/.#contact.md"):
+        assert serve.is_ignored(name), name
+    assert not serve.is_ignored("docs/fi/.pages")
+
+
+def test_a_wrong_language_is_refused():
+    result = subprocess.run([sys.executable, str(ROOT / "tools" / "serve.py"), "--lang", "de", "--port", "0"],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2
+    assert "LANG=de" in result.stderr and "fi, sv" in result.stderr
+
+
+def test_cached_functions_still_match():
+    """The preview wraps functions of Material, mkdocs and our own modules with caches;
+    a change of their names or parameters must be noticed (and the file to update named)."""
+    assert servememo.install() == []
+
+
+def test_template_key_covers_the_context():
+    from mkdocs.structure.files import File
+    from mkdocs.structure.pages import Page
+
+    class Config(dict):
+        extra: dict
+
+    config = Config(use_directory_urls=True)
+    config.extra = {"alternate": [{"link": "./"}], "model": {"big": "data"}}
+    config.theme = {"language": "fi"}
+    page = Page("Otsikko", File("fi/a.md", "/docs", "/site", True), config)
+    page.content, page.meta, page.markdown = "<p>a</p>", {"title": "Otsikko"}, "a"
+    context = {"page": page, "config": config, "base_url": "..", "nav": object()}
+    key = servecache.page_key(("token",), "main.html", context)
+    assert key is not None
+    assert servecache.page_key(("token",), "main.html", context) == key
+    page.content = "<p>b</p>"
+    assert servecache.page_key(("token",), "main.html", context) != key
+    config.extra["alternate"] = [{"link": "../sv/"}]
+    changed = servecache.page_key(("token",), "main.html", context)
+    assert changed != key
+    assert servecache.page_key(("other token",), "main.html", context) != changed
+    context["something_new"] = object()  # not describable: never cached
+    assert servecache.page_key(("token",), "main.html", context) is None
