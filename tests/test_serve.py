@@ -10,15 +10,10 @@ printed, not asserted (the benchmark measures them: make bench).
 from __future__ import annotations
 
 import os
-import queue
 import re
-import shutil
 import subprocess
 import sys
-import threading
 import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -26,100 +21,22 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
 sys.path.insert(0, str(ROOT / "hooks"))
+sys.path.insert(0, str(ROOT / "tests"))
 
-import serve  # noqa: E402
+import serve
+from previewrun import Preview, copy_project
+from sitelib import servecache, servememo
 
-from sitelib import servecache, servememo  # noqa: E402
-
-COPIED = ("docs", "data", "overrides", "hooks", "tools", "mkdocs.yml")
 STARTUP = 240     # seconds for the first builds of both languages (a loaded 2-core machine)
 DEADLINE = 90     # seconds for a save to show (the target is 1 s; the tests only wait)
 
 
 # --- the preview ----------------------------------------------------------------------
 
-class Preview:
-    """A running tools/serve.py and everything it printed."""
-
-    def __init__(self, project: Path, lang: str = "fi"):
-        self.project = project
-        self.lines: list[str] = []
-        self.new_lines: queue.Queue = queue.Queue()
-        env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-        env.pop("SITE_ONLY_LANGUAGE", None)
-        self.process = subprocess.Popen(
-            [sys.executable, str(project / "tools" / "serve.py"), "--port", "0", "--lang", lang],
-            cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-        threading.Thread(target=self._read, daemon=True).start()
-        line = self.wait_for_line(r"Serving (http://\S+/)", STARTUP)
-        self.url = re.search(r"Serving (http://\S+/)", line).group(1)
-
-    def _read(self):
-        for line in self.process.stdout:
-            self.lines.append(line.rstrip("\n"))
-            self.new_lines.put(line.rstrip("\n"))
-        self.new_lines.put(None)
-
-    def output(self) -> str:
-        return "\n".join(self.lines)
-
-    def wait_for_line(self, pattern: str, deadline: float = DEADLINE, since: int = 0) -> str:
-        """The first line (from line number `since` on) matching `pattern`."""
-        end = time.monotonic() + deadline
-        seen = since
-        while True:
-            while seen < len(self.lines):
-                if re.search(pattern, self.lines[seen]):
-                    return self.lines[seen]
-                seen += 1
-            left = end - time.monotonic()
-            if left <= 0:
-                raise AssertionError(f"no line matching {pattern!r} within {deadline} s; output:\n{self.output()}")
-            try:
-                if self.new_lines.get(timeout=min(left, 1.0)) is None and seen >= len(self.lines):
-                    raise AssertionError(f"the preview stopped; output:\n{self.output()}")
-            except queue.Empty:
-                pass
-
-    def get(self, path: str) -> tuple[int, str]:
-        try:
-            with urllib.request.urlopen(self.url + path.lstrip("/"), timeout=30) as response:
-                return response.status, response.read().decode("utf-8")
-        except urllib.error.HTTPError as error:
-            return error.code, error.read().decode("utf-8", "replace")
-
-    def wait_for(self, path: str, check, deadline: float = DEADLINE) -> tuple[float, str]:
-        """Poll a page until check(status, body) holds; (seconds waited, body)."""
-        started = time.monotonic()
-        status, body = self.get(path)
-        while not check(status, body):
-            if time.monotonic() - started > deadline:
-                raise AssertionError(f"{path}: still {status} after {deadline} s; output:\n{self.output()}")
-            time.sleep(0.02)  # polling interval of the deadline loop, not a wait for a result
-            status, body = self.get(path)
-        return time.monotonic() - started, body
-
-    def stop(self):
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(30)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-
-
 @pytest.fixture(scope="module")
 def preview(tmp_path_factory):
-    project = tmp_path_factory.mktemp("serve") / "project"
-    project.mkdir()
-    for name in COPIED:
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, project / name, ignore=shutil.ignore_patterns("__pycache__", "node_modules"))
-        else:
-            shutil.copy2(source, project / name)
-    running = Preview(project)
+    project = copy_project(tmp_path_factory.mktemp("serve") / "project")
+    running = Preview(project, startup=STARTUP, deadline=DEADLINE)
     try:
         running.wait_for_line(r"^\S+ fi: start: built in", STARTUP)
         running.wait_for_line(r"^\S+ sv: start: built in", STARTUP)
@@ -136,7 +53,7 @@ def edit(path: Path, old: str, new: str) -> None:
 
 
 def main_text(body: str) -> str:
-    match = re.search(r'<article class="md-content__inner md-typeset">(.*?)</article>', body, re.S)
+    match = re.search(r'<article class="md-content__inner md-typeset">(.*?)</article>', body, re.DOTALL)
     return match.group(1) if match else ""
 
 
@@ -167,16 +84,16 @@ def test_preview_pages_equal_a_plain_build(preview, tmp_path):
     out = tmp_path / "plain"
     env = {**os.environ, "SITE_ONLY_LANGUAGE": "fi", "SITE_URL": preview.url, "NO_MKDOCS_2_WARNING": "1"}
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)],
-                            cwd=preview.project, env=env, capture_output=True, text=True)
+                            cwd=preview.project, env=env, capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
     pages = [p for p in out.rglob("*.html") if p.relative_to(out).parts[0] not in ("sv", "assets")]
     assert len(pages) > 40
     for page in pages:
         rel = page.relative_to(out).as_posix()
-        url = rel[: -len("index.html")] if rel.endswith("index.html") else rel
+        url = rel.removesuffix("index.html")
         status, body = preview.get(url)
         assert status == 200, rel
-        served = re.sub(r"<script>\(function\(\)\{var v=.*?</script>", "", body, count=1, flags=re.S)
+        served = re.sub(r"<script>\(function\(\)\{var v=.*?</script>", "", body, count=1, flags=re.DOTALL)
         assert served == page.read_text(encoding="utf-8"), f"{rel} differs from a plain build"
     for name in ("search/search_index.json", "search/search_data.js", "sitemap.xml"):
         assert preview.get(name)[1] == (out / name).read_text(encoding="utf-8"), name
@@ -212,7 +129,7 @@ def test_broken_edit_keeps_the_last_good_site_and_recovers(preview):
     assert "docs/fi/contact.md" in terminal and "titel" in terminal  # the problem, in full
     _, body = preview.wait_for("contact/", lambda s, b: 'id="serve-problems"' in b)
     assert "Rikkinäinen tallennus" not in body  # the last good page, not the broken one
-    banner = re.search(r'<div id="serve-problems".*?</div>', body, re.S).group(0)
+    banner = re.search(r'<div id="serve-problems".*?</div>', body, re.DOTALL).group(0)
     assert "docs/fi/contact.md" in banner and "titel" in banner
     # the problem shows on the pages of the other language too
     preview.wait_for("sv/", lambda s, b: 'id="serve-problems"' in b)
@@ -301,7 +218,7 @@ def test_what_a_change_means():
 
 def test_a_wrong_language_is_refused():
     result = subprocess.run([sys.executable, str(ROOT / "tools" / "serve.py"), "--lang", "de", "--port", "0"],
-                            capture_output=True, text=True, timeout=60)
+                            capture_output=True, text=True, timeout=60, check=False)
     assert result.returncode == 2
     assert "LANG=de" in result.stderr and "fi, sv" in result.stderr
 

@@ -14,9 +14,11 @@ N = 500 pages per language:
   combined index, raw and gzip; time from the last keystroke to drawn results in
   Chromium (median of 20 queries, N = 500); recall@10 of tests/search/queries.yml on
   the real site;
-- charts: render time and SVG bytes per chart.
+- charts: render time and SVG bytes per chart;
+- live preview (make serve): seconds from saving a Markdown page to the served page
+  showing it, median of several saves, on the real site and at N = 500.
 
-    python tools/bench.py [--sizes 100 500] [--repeats 3] [--skip-search]
+    python tools/bench.py [--sizes 100 500] [--repeats 3] [--skip-search] [--skip-serve | --serve-only]
 """
 
 from __future__ import annotations
@@ -282,6 +284,67 @@ def bench_search(site: Path, real_site: Path) -> None:
         browser.close()
 
 
+# --- live preview (make serve) -------------------------------------------------------
+
+SERVE_EDITS = 7
+
+
+def edit_to_served(preview, page: Path, url: str, edits: int, tag: str) -> list[float]:
+    """Seconds from saving a Markdown page to the served page showing the saved text,
+    for `edits` saves in a row (each waits for the previous one to be served and built)."""
+    import re as regex
+
+    times = []
+    for number in range(edits):
+        mark = len(preview.lines)
+        sentence = f"Mittauslause {tag} {number} {time.time_ns()}."
+        started = time.perf_counter()
+        with open(page, "a", encoding="utf-8") as handle:
+            handle.write(f"\n{sentence}\n")
+        preview.wait_for(url, lambda status, body: sentence in body, interval=0.005)
+        times.append(time.perf_counter() - started)
+        preview.wait_for_line(r" fi: .*: (built|FAILED)", since=mark)
+        if any(regex.search(r" fi: .*FAILED", line) for line in preview.lines[mark:]):
+            raise SystemExit(f"the preview failed to build:\n{preview.output()}")
+    return times
+
+
+def bench_serve(work: Path, pages: int = 500, edits: int = SERVE_EDITS) -> dict:
+    """Edit-to-served seconds of the live preview (tools/serve.py, Finnish edited first):
+    the real site (a copy) and the synthetic corpus at N = `pages`."""
+    import previewrun
+
+    results = {}
+    real = previewrun.copy_project(work / "serve-real")
+    docs = corpus.generate(work / f"serve-corpus-{pages}", pages)
+    synthetic = sitebuild.make_project(work / f"serve-{pages}", docs)
+    cases = [("real site", real, real / "docs" / "fi" / "contact.md", "contact/"),
+             (f"N={pages}", synthetic, synthetic / "docs" / "fi" / "outputs" / "innovation" / "innovation-000.md",
+              "outputs/innovation/innovation-000/")]
+    for name, project, page, url in cases:
+        started = time.perf_counter()
+        preview = previewrun.Preview(project, startup=900, deadline=300)
+        try:
+            preview.wait_for_line(r" fi: start: built in", 900)
+            preview.wait_for_line(r" sv: start: built in", 900)
+            startup = time.perf_counter() - started
+            times = edit_to_served(preview, page, url, edits, name)
+        finally:
+            preview.stop()
+        results[name] = {"times": times, "startup": startup}
+    return results
+
+
+def print_serve(results: dict) -> None:
+    print("\n== Live preview (make serve): seconds from saving a Markdown page to the page served with it")
+    print(f"   {SERVE_EDITS} saves in a row, each appending a sentence to one Finnish page; target: median <= 1 s "
+          "on the real site, <= 3 s at N = 500")
+    for name, row in results.items():
+        times = row["times"]
+        print(f"{name:>10}: median {statistics.median(times):.2f} s, min {min(times):.2f}, max {max(times):.2f} "
+              f"[{' '.join(f'{t:.2f}' for t in times)}]; first build of both languages {row['startup']:.1f} s")
+
+
 # --- charts -------------------------------------------------------------------------
 
 def bench_charts() -> None:
@@ -311,10 +374,16 @@ def main() -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 500])
     parser.add_argument("--repeats", type=int, default=3, help="runs of each build (the median is shown)")
     parser.add_argument("--skip-search", action="store_true")
+    parser.add_argument("--skip-serve", action="store_true", help="no live-preview measurement")
+    parser.add_argument("--serve-only", action="store_true", help="only the live-preview measurement")
     args = parser.parse_args()
     print(f"machine: {os.cpu_count()} cores; Python {sys.version.split()[0]}")
     with tempfile.TemporaryDirectory() as temp:
         work = Path(temp)
+        if not args.skip_serve:
+            print_serve(bench_serve(work, max(args.sizes)))
+        if args.serve_only:
+            return 0
         results = bench_builds(args.sizes, work, args.repeats)
         print_builds(results)
         bench_charts()

@@ -29,7 +29,6 @@ serve VERBOSE=1) adds mkdocs' own log and the cache counts.
 from __future__ import annotations
 
 import argparse
-import functools
 import html
 import http.server
 import json
@@ -39,7 +38,6 @@ import posixpath
 import queue
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -53,7 +51,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
 
-from sitelib import siteconfig  # noqa: E402
+from sitelib import siteconfig
 
 RELOAD_PATH = "/.serve/reload"
 QUIET_SECONDS = 0.05      # a save is complete when no event came for this long
@@ -93,7 +91,7 @@ class Layout:
     default: str
 
     @classmethod
-    def read(cls, config: Path) -> "Layout":
+    def read(cls, config: Path) -> Layout:
         settings = siteconfig.read(str(config))
         with open(config, encoding="utf-8") as handle:
             raw = siteconfig.yaml_load(handle) or {}
@@ -131,7 +129,7 @@ class Change:
         if kind in ("created", "deleted", "moved"):
             self.created_or_deleted = True
 
-    def merge(self, other: "Change") -> None:
+    def merge(self, other: Change) -> None:
         self.paths |= other.paths
         self.created_or_deleted |= other.created_or_deleted
 
@@ -202,7 +200,7 @@ def file_for(url_path: str) -> str:
     return rel + "/index.html" if path.endswith("/") else rel
 
 
-RELOAD_SCRIPT = """<script>(function(){var v=%s,u=%s;function poll(){fetch(u+"?lang="+%s+"&v="+encodeURIComponent(v),{cache:"no-store"}).then(function(r){return r.text()}).then(function(t){if(t&&t!==v){location.reload()}else{poll()}},function(){setTimeout(poll,1000)})}poll()})()</script>"""  # noqa: E501
+RELOAD_SCRIPT = """<script>(function(){var v=%s,u=%s;function poll(){fetch(u+"?lang="+%s+"&v="+encodeURIComponent(v),{cache:"no-store"}).then(function(r){return r.text()}).then(function(t){if(t&&t!==v){location.reload()}else{poll()}},function(){setTimeout(poll,1000)})}poll()})()</script>"""
 
 BANNER_STYLE = ("position:relative;z-index:10;margin:0;padding:.8rem 1rem;background:#fff3cd;color:#3d2a00;"
                 "border-bottom:3px solid #b35c00;font:14px/1.45 system-ui,sans-serif")
@@ -407,14 +405,13 @@ class Worker:
                  background: bool):
         self.lang = lang
         self.busy = False
-        command = [sys.executable, str(Path(__file__).resolve()), "--worker", lang,
-                   "--config", str(layout.config), "--url", url] + (["--verbose"] if verbose else [])
+        command = [sys.executable, str(Path(__file__).resolve()), "--worker", lang, "--config", str(layout.config),
+                   "--url", url, "--nice", str(BACKGROUND_NICE if background else 0)] + (["--verbose"] if verbose else [])
         env = {**os.environ, "SITE_ONLY_LANGUAGE": lang, "PYTHONDONTWRITEBYTECODE": "1",
                "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true", "PYTHONUNBUFFERED": "1"}
         self.process = subprocess.Popen(
             command, cwd=layout.root, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-            text=True, encoding="utf-8", bufsize=1,
-            preexec_fn=(lambda: os.nice(BACKGROUND_NICE)) if background else None)
+            text=True, encoding="utf-8", bufsize=1)
         threading.Thread(target=self._read, args=(events,), daemon=True).start()
 
     def _read(self, events: queue.Queue) -> None:
@@ -702,10 +699,12 @@ def read_labels(layout: Layout) -> dict:
 
 # --- the build process ----------------------------------------------------------------
 
-def run_worker(config_file: Path, lang: str, url: str, verbose: bool) -> int:
+def run_worker(config_file: Path, lang: str, url: str, verbose: bool, nice: int = 0) -> int:
     """Build `lang` into the folder named by each request on stdin; answer on stdout."""
     import logging
 
+    if nice:
+        os.nice(nice)  # a language built after the edited one gives way to it
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the server; it stops us
     channel = os.fdopen(os.dup(1), "w", encoding="utf-8", buffering=1)
     os.dup2(2, 1)  # anything printed goes to the terminal, not into the answers
@@ -714,7 +713,6 @@ def run_worker(config_file: Path, lang: str, url: str, verbose: bool) -> int:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort
-
     from sitelib import servecache, servememo
 
     class Collect(logging.Handler):
@@ -757,7 +755,7 @@ def run_worker(config_file: Path, lang: str, url: str, verbose: bool) -> int:
         except Abort as error:
             lines = collect.lines or [str(error)]
             answer["problems"] = "\n".join(dict.fromkeys(lines))
-        except Exception:  # a hook's bug: the traceback is the problem to show
+        except Exception:  # noqa: BLE001 (a hook's bug: its traceback is the problem to show)
             answer["problems"] = "\n".join([*dict.fromkeys(collect.lines), traceback.format_exc().rstrip()])
         answer["seconds"] = time.perf_counter() - started
         channel.write(json.dumps(answer) + "\n")
@@ -775,10 +773,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--verbose", action="store_true", help="mkdocs' own log and the cache counts too")
     parser.add_argument("--worker", metavar="LANG", help=argparse.SUPPRESS)
     parser.add_argument("--url", help=argparse.SUPPRESS)
+    parser.add_argument("--nice", type=int, default=0, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     config = args.config.resolve()
     if args.worker:
-        return run_worker(config, args.worker, args.url, args.verbose)
+        return run_worker(config, args.worker, args.url, args.verbose, args.nice)
     layout = Layout.read(config)
     lang = args.lang or layout.default
     if lang not in layout.languages:

@@ -40,7 +40,7 @@ import json
 import logging
 import os
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 import jinja2
 from mkdocs.plugins import BasePlugin, event_priority
@@ -239,7 +239,7 @@ class ListingLoader(jinja2.FileSystemLoader):
     to copy its assets; files in hidden folders (.icons) are never copied, so they are
     left out of the list. The project's own folder (overrides/) is listed every time."""
 
-    listings: dict[str, list[str]] = {}
+    listings: ClassVar[dict[str, list[str]]] = {}  # the installed theme's folders
 
     def __init__(self, searchpath, project_root: str):
         super().__init__(searchpath)
@@ -253,7 +253,7 @@ class ListingLoader(jinja2.FileSystemLoader):
                 if name.startswith("."):
                     continue
                 rel = os.path.relpath(os.path.join(dirpath, name), folder).replace(os.sep, "/")
-                found.append(rel[2:] if rel.startswith("./") else rel)
+                found.append(rel.removeprefix("./"))
         return found
 
     def list_templates(self) -> list[str]:

@@ -23,7 +23,6 @@ prints them and tests/test_serve.py fails on them).
 
 from __future__ import annotations
 
-import copy
 import dataclasses
 import inspect
 
