@@ -43,6 +43,7 @@ sys.path.insert(0, str(ROOT / "tests" / "search"))
 sys.path.insert(0, str(ROOT / "hooks"))
 
 import corpus  # noqa: E402
+import previewrun  # noqa: E402
 import sitebuild  # noqa: E402
 
 STOCK_CONFIG = """
@@ -312,8 +313,6 @@ def edit_to_served(preview, page: Path, url: str, edits: int, tag: str) -> list[
 def bench_serve(work: Path, pages: int = 500, edits: int = SERVE_EDITS) -> dict:
     """Edit-to-served seconds of the live preview (tools/serve.py, Finnish edited first):
     the real site (a copy) and the synthetic corpus at N = `pages`."""
-    import previewrun
-
     results = {}
     real = previewrun.copy_project(work / "serve-real")
     docs = corpus.generate(work / f"serve-corpus-{pages}", pages)
@@ -332,6 +331,56 @@ def bench_serve(work: Path, pages: int = 500, edits: int = SERVE_EDITS) -> dict:
         finally:
             preview.stop()
         results[name] = {"times": times, "startup": startup}
+    return results
+
+
+class MkdocsServe(previewrun.Preview):
+    """`mkdocs serve` (what `make serve` ran before tools/serve.py), for --serve-baseline."""
+
+    def __init__(self, project: Path, dirty: bool):  # noqa: PLW0231 (not a tools/serve.py to start)
+        import socket
+
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        self.url = f"http://127.0.0.1:{port}/"
+        self.lines: list[str] = []
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "--strict", "-a", f"127.0.0.1:{port}",
+             *(["--dirty"] if dirty else [])], cwd=project, env=sitebuild.ENV,
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        threading.Thread(target=self._read, daemon=True).start()
+        self.deadline = 300
+        started = time.perf_counter()
+        while not any("Serving on" in line for line in self.lines):
+            if time.perf_counter() - started > 900 or self.process.poll() is not None:
+                raise SystemExit("mkdocs serve did not start:\n" + "\n".join(self.lines[-30:]))
+            time.sleep(0.1)
+
+    def _read(self):
+        for line in self.process.stdout:
+            self.lines.append(line.rstrip("\n"))
+
+
+def bench_serve_baseline(work: Path, edits: int = 3) -> dict:
+    """Edit-to-served seconds of plain `mkdocs serve` and `mkdocs serve --dirty` on the real site."""
+    results = {}
+    for dirty in (False, True):
+        project = previewrun.copy_project(work / f"baseline-{dirty}")
+        server = MkdocsServe(project, dirty)
+        try:
+            times = []
+            for number in range(edits):
+                sentence = f"Mittauslause {number} {time.time_ns()}."
+                started = time.perf_counter()
+                with open(project / "docs" / "fi" / "contact.md", "a", encoding="utf-8") as handle:
+                    handle.write(f"\n{sentence}\n")
+                server.wait_for("contact/", lambda status, body: sentence in body, interval=0.02)
+                times.append(time.perf_counter() - started)
+                time.sleep(1.0)  # mkdocs serve may still be writing the other language
+        finally:
+            server.stop()
+        results["mkdocs serve --dirty" if dirty else "mkdocs serve"] = {"times": times, "startup": 0.0}
     return results
 
 
@@ -376,12 +425,19 @@ def main() -> int:
     parser.add_argument("--skip-search", action="store_true")
     parser.add_argument("--skip-serve", action="store_true", help="no live-preview measurement")
     parser.add_argument("--serve-only", action="store_true", help="only the live-preview measurement")
+    parser.add_argument("--serve-baseline", action="store_true",
+                        help="also time plain `mkdocs serve` and `--dirty` on the real site")
     args = parser.parse_args()
     print(f"machine: {os.cpu_count()} cores; Python {sys.version.split()[0]}")
     with tempfile.TemporaryDirectory() as temp:
         work = Path(temp)
         if not args.skip_serve:
             print_serve(bench_serve(work, max(args.sizes)))
+        if args.serve_baseline:
+            print("\n== Before tools/serve.py: mkdocs serve on the real site (both languages in one process)")
+            for name, row in bench_serve_baseline(work).items():
+                times = row["times"]
+                print(f"{name:>22}: median {statistics.median(times):.2f} s [{' '.join(f'{t:.2f}' for t in times)}]")
         if args.serve_only:
             return 0
         results = bench_builds(args.sizes, work, args.repeats)

@@ -464,9 +464,9 @@ class Preview:
         self.verbose = verbose
         self.out = out
         self.events: queue.Queue = queue.Queue()
-        self.work = Path(tempfile.mkdtemp(prefix="serve-"))
         self.site = Site(layout, read_labels(layout))
         self.server = Server((host, port), type("SiteHandler", (Handler,), {"site": self.site}))
+        self.work = Path(tempfile.mkdtemp(prefix="serve-"))
         self.url = f"http://{host}:{self.server.server_address[1]}/"
         order = [lang] + [l for l in layout.languages if l != lang]
         self.states = {l: LanguageState() for l in order}
@@ -550,6 +550,7 @@ class Preview:
         from watchdog.observers.polling import PollingObserver
 
         preview = self
+        folders = [str(folder) for folder, _ in self.layout.watched()]
 
         class Handler(FileSystemEventHandler):
             def on_any_event(self, event):
@@ -559,9 +560,12 @@ class Preview:
                     return
                 paths = [event.src_path] + ([event.dest_path] if getattr(event, "dest_path", "") else [])
                 for path in paths:
-                    rel = preview.layout.relative(os.fsdecode(path))
-                    if rel.startswith("/") or is_ignored(rel):
+                    path = os.fsdecode(path)
+                    inner = next((os.path.relpath(path, folder) for folder in folders
+                                  if path.startswith(folder + os.sep)), path)
+                    if is_ignored(inner.replace(os.sep, "/")):
                         continue
+                    rel = preview.layout.relative(path)
                     if Path(rel).parent == Path(".") and rel != preview.layout.relative(str(preview.layout.config)):
                         continue  # in the project folder itself only mkdocs.yml counts
                     kind = "moved" if event.event_type == "moved" else event.event_type
