@@ -164,14 +164,11 @@ def _neighbour(page) -> str:
     return f"{page.url}|{page.title}" if page is not None else "-"
 
 
-def page_text(page: Page) -> str:
+def page_text(page: Page) -> tuple:
     """Everything of the current page a template reads."""
-    return "\n".join(str(x) for x in (
-        page.file.src_uri, page.url, page.title, page.canonical_url, page.edit_url, page.abs_url,
-        page.is_homepage, as_json(page.meta), toc_text(page.toc),
-        _neighbour(page.previous_page), _neighbour(page.next_page),
-        page.content,
-    ))
+    return (page.file.src_uri, page.url, page.title, page.canonical_url, page.edit_url, page.abs_url,
+            page.is_homepage, as_json(page.meta), toc_text(page.toc),
+            _neighbour(page.previous_page), _neighbour(page.next_page), page.content)
 
 
 def config_text(config) -> str:

@@ -3,12 +3,14 @@
 `install()` wraps, once per preview build process, functions that every build calls for
 every page although most of their input has not changed since the last build:
 
-- Material's search indexing of a page (`SearchIndex.add_entry_from_context`), by the
-  page's address, title, metadata, table of contents and content;
+- Material's search plugin's work on a page (`SearchPlugin.on_page_context`: its index
+  entries, and the page without the data-search-* attributes), by the page's address,
+  title, metadata, table of contents and content;
 - mkdocs' front-matter reading (`mkdocs.utils.meta.get_data`), by the file's text;
 - the content scan (sitelib.checks, sitelib.frontmatter): front matter by the file's
   text; the schema check by the front matter, the page kind and the generation; the
   reading of headings, anchors and links by the page's text;
+- the content model (sitelib.model.load): data/site.yml and the schemas by their text;
 - the charts (sitelib.charts): a data file by its text, a drawing by block, data and model.
 
 Each result is copied on the way out, so no build can change what the next one gets. The
@@ -24,7 +26,9 @@ prints them and tests/test_serve.py fails on them).
 from __future__ import annotations
 
 import dataclasses
+import functools
 import inspect
+import os
 
 from . import servecache
 from .servecache import active, as_json, copy_plain, digest, toc_text
@@ -73,6 +77,11 @@ def _remember(kind_key: str, key_parts: tuple, compute, copy_out):
     return copy_out(hit)
 
 
+def _text(path: str, encoding: str = "utf-8") -> str:
+    with open(path, encoding=encoding) as handle:
+        return handle.read()
+
+
 def _wrap(owner, name: str, make) -> None:
     label = f"{getattr(owner, '__name__', owner)}.{name}"
     if label in _INSTALLED:
@@ -92,23 +101,26 @@ def _copy_entries(entries: list[dict]) -> list[dict]:
 
 
 def _search(original):
-    def add_entry_from_context(self, page):
+    """Material's search plugin indexes a page and strips its data-search-* attributes."""
+    def on_page_context(self, context, *, page, config, nav):
         cache = active()
-        entries = getattr(self, "entries", None)
-        if cache is None or not isinstance(entries, list):
-            return original(self, page)
+        index = getattr(self, "search_index", None)
+        entries = getattr(index, "entries", None)
+        if cache is None or not self.config.enabled or not isinstance(entries, list):
+            return original(self, context, page=page, config=config, nav=nav)
         key = search_key(page)
         cache.stats.search += 1
         hit = cache.lookup("search", key)
         if hit is not None:
             cache.stats.search_hits += 1
-            entries.extend(_copy_entries(hit))
+            entries.extend(_copy_entries(hit[0]))
+            page.content = hit[1]
             return None
         start = len(entries)
-        result = original(self, page)
-        cache.store("search", key, _copy_entries(entries[start:]))
+        result = original(self, context, page=page, config=config, nav=nav)
+        cache.store("search", key, (_copy_entries(entries[start:]), page.content))
         return result
-    return add_entry_from_context
+    return functools.wraps(original)(on_page_context)
 
 
 # --- mkdocs' front matter -----------------------------------------------------------------
@@ -161,8 +173,7 @@ def _read_body(original):
 def _read_lightly(original):
     def read_lightly(lang, rel, abs_path, file, model):
         try:
-            with open(abs_path, encoding="utf-8-sig") as handle:
-                text = handle.read()
+            text = _text(abs_path, "utf-8-sig")
         except OSError:
             return original(lang, rel, abs_path, file, model)
         return _remember("page lightly", (lang, rel, file, model.kind_of(rel), text),
@@ -172,14 +183,30 @@ def _read_lightly(original):
     return read_lightly
 
 
+# --- the content model ---------------------------------------------------------------------
+
+def _model(original):
+    """data/site.yml and the schemas, read and compiled once per content (a copy of the data
+    each time; the compiled validators are shared, nothing changes them)."""
+    def load(path: str, today=None):
+        folder = os.path.join(os.path.dirname(path), "schemas")
+        try:
+            texts = [_text(path)] + [name + "\0" + _text(os.path.join(folder, name))
+                                     for name in sorted(os.listdir(folder))]
+        except OSError:
+            return original(path, today=today)
+        return _remember("model", (path, today, *texts), lambda: original(path, today=today),
+                         lambda model: dataclasses.replace(model, data=copy_plain(model.data),
+                                                           validators=dict(model.validators)))
+    return load
+
+
 # --- charts -------------------------------------------------------------------------------
 
 def _chart_data(original):
     def load_data(folder: str, name: str):
-        import os
         try:
-            with open(os.path.join(folder, name), encoding="utf-8") as handle:
-                text = handle.read()
+            text = _text(os.path.join(folder, name))
         except OSError:
             return original(folder, name)  # its own message for a missing file
         return _remember("chart data", (folder, name, text), lambda: original(folder, name), copy_plain)
@@ -208,14 +235,14 @@ def install() -> list[str]:
     from material.plugins.search import plugin as search_plugin
     from mkdocs.utils import meta
 
-    from . import charts, checks, frontmatter
+    from . import charts, checks, frontmatter, model
 
     material = "mkdocs-material 9.8.2, material/plugins/search/plugin.py"
-    index = getattr(search_plugin, "SearchIndex", None)
-    if index is None:
-        _PROBLEMS.append(f"{material}: SearchIndex is gone. Update hooks/sitelib/servememo.py.")
-    elif _expect(index, "add_entry_from_context", ["page"], material):
-        _wrap(index, "add_entry_from_context", _search)
+    plugin = getattr(search_plugin, "SearchPlugin", None)
+    if plugin is None:
+        _PROBLEMS.append(f"{material}: SearchPlugin is gone. Update hooks/sitelib/servememo.py.")
+    elif _expect(plugin, "on_page_context", ["context", "page", "config", "nav"], material):
+        _wrap(plugin, "on_page_context", _search)
     if _expect(meta, "get_data", ["doc"], "mkdocs 1.6.1, mkdocs/utils/meta.py"):
         _wrap(meta, "get_data", _meta)
     if _expect(frontmatter, "parse", ["source"], "hooks/sitelib/frontmatter.py"):
@@ -226,6 +253,8 @@ def install() -> list[str]:
         _wrap(checks, "_read_body", _read_body)
     if _expect(checks, "_read_lightly", ["lang", "rel", "abs_path", "file", "model"], "hooks/sitelib/checks.py"):
         _wrap(checks, "_read_lightly", _read_lightly)
+    if _expect(model, "load", ["path", "today"], "hooks/sitelib/model.py"):
+        _wrap(model, "load", _model)
     if _expect(charts, "load_data", ["folder", "name"], "hooks/sitelib/charts.py"):
         _wrap(charts, "load_data", _chart_data)
     if _expect(charts, "render", ["block", "data", "lang", "model_data", "chart_id"], "hooks/sitelib/charts.py"):
