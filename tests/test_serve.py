@@ -70,6 +70,8 @@ def test_markdown_edit_is_served(preview):
     print(f"edit-to-served: {time.monotonic() - started:.2f} s (not asserted; make bench measures it)")
     line = preview.wait_for_line(r"fi: docs/fi/contact\.md: built in [\d.]+ s", since=mark)
     assert "FAILED" not in line
+    # quiet: the build's own line and nothing else (no plugin chatter)
+    assert preview.lines[mark:] == [line], preview.lines[mark:]
     assert 'id="serve-problems"' not in body
     assert '"/.serve/reload"' in body  # the browser reloads by itself
     # an edit of the text of a Finnish page does not rebuild the Swedish pages
