@@ -545,6 +545,7 @@ class Preview:
             shutil.rmtree(self.work, ignore_errors=True)
 
     def watch(self):
+        from watchdog import events
         from watchdog.events import FileSystemEventHandler
         from watchdog.observers import Observer
         from watchdog.observers.polling import PollingObserver
@@ -573,16 +574,20 @@ class Preview:
                         kind = "moved"  # a folder of pages came or went
                     preview.events.put(("file", rel, kind))
 
+        # only what a save does (not the opening and reading of every file by each build)
+        kinds = [events.FileCreatedEvent, events.FileDeletedEvent, events.FileMovedEvent, events.FileModifiedEvent,
+                 events.FileClosedEvent, events.DirCreatedEvent, events.DirDeletedEvent, events.DirMovedEvent]
+        observer = Observer()
         try:
-            observer = Observer()
             for folder, recursive in self.layout.watched():
-                observer.schedule(Handler(), str(folder), recursive=recursive)
+                observer.schedule(Handler(), str(folder), recursive=recursive, event_filter=kinds)
             observer.start()
-        except OSError as error:  # e.g. no inotify watches left: look for changes every half second
-            self.say(f"file events unavailable ({error}); polling for changes instead")
+        except OSError as error:  # e.g. no inotify instance left: look for changes every half second
+            self.say(f"file events unavailable ({error}); looking for changes every 0.5 s instead")
+            observer.unschedule_all()
             observer = PollingObserver(timeout=0.5)
             for folder, recursive in self.layout.watched():
-                observer.schedule(Handler(), str(folder), recursive=recursive)
+                observer.schedule(Handler(), str(folder), recursive=recursive, event_filter=kinds)
             observer.start()
         return observer
 
