@@ -422,9 +422,10 @@ class Worker:
                 continue
         events.put(("exit", self, self.process.wait()))
 
-    def build(self, out: Path, reset: bool) -> None:
+    def build(self, out: Path, reset: bool, only: list[str] | None) -> None:
+        """Build into `out`; `only`: the changed pages, when nothing else changed."""
         self.busy = True
-        self.process.stdin.write(json.dumps({"out": str(out), "reset": reset}) + "\n")
+        self.process.stdin.write(json.dumps({"out": str(out), "reset": reset, "only": only}) + "\n")
         self.process.stdin.flush()
 
     def stop(self) -> None:
@@ -449,6 +450,7 @@ class LanguageState:
     started: float = 0.0                 # when the change being built was first seen
     first_seen: float = 0.0              # when the waiting change was first seen
     reset: bool = True
+    text_only: bool = False              # the waiting change is an edit of pages' text only
     restarted: bool = False
     counter: int = 0
     out: Path | None = None              # the folder of the build in progress
@@ -605,7 +607,8 @@ class Preview:
             if lang != self.lang and not reset and not self.concerns(lang, change, edited):
                 continue
             if state.change is None:
-                state.change, state.first_seen = Change(), seen
+                state.change, state.first_seen, state.text_only = Change(), seen, True
+            state.text_only = state.text_only and not reset and not edited
             state.change.merge(change)
             state.reset |= reset
             state.crashed = False
@@ -637,8 +640,9 @@ class Preview:
             state.counter += 1
             state.out = self.work / f"{lang}-{state.counter}"
             state.building, state.started, state.change = state.change, state.first_seen, None
+            only = sorted(str(self.layout.root / p) for p in state.building.paths) if state.text_only else None
             try:
-                state.worker.build(state.out, state.reset)
+                state.worker.build(state.out, state.reset, only)
             except OSError:  # the process is gone; its exit is reported by its reader
                 pass
             state.reset = False
@@ -659,7 +663,9 @@ class Preview:
             extra = ""
             if self.verbose:
                 stats = result.get("stats") or {}
-                extra = (f" [build {result.get('seconds', 0):.2f} s; reused: "
+                built = stats.get("pages_built")
+                extra = (f" [build {result.get('seconds', 0):.2f} s; "
+                         f"{'all pages built' if built is None else f'{built} page(s) built'}; reused: "
                          f"{stats.get('render_hits', 0)}/{stats.get('renders', 0)} conversions, "
                          f"{stats.get('template_hits', 0)}/{stats.get('templates', 0)} templates, "
                          f"{stats.get('search_hits', 0)}/{stats.get('search', 0)} search entries]")
@@ -722,7 +728,7 @@ def run_worker(config_file: Path, lang: str, url: str, verbose: bool, nice: int 
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort
-    from sitelib import servecache, servememo
+    from sitelib import servecache, servefast, servememo
 
     class Collect(logging.Handler):
         def __init__(self):
@@ -745,6 +751,20 @@ def run_worker(config_file: Path, lang: str, url: str, verbose: bool, nice: int 
     for problem in servememo.install():
         print(f"{lang}: {problem}", file=sys.stderr)
     cache = servecache.ServeCache()
+    logging.getLogger("mkdocs.commands.build").addFilter(servefast.DirtyWarningFilter())
+
+    def run_build(out: str, only: list[str] | None) -> servefast.PartialBuild:
+        config = load_config(config_file=str(config_file), site_dir=out, site_url=url)
+        config.plugins["serve-cache"] = servecache.ServePlugin(cache)
+        partial = servefast.PartialBuild(cache, set(only) if only is not None else None)
+        config.plugins["serve-partial"] = partial
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            build(config, serve_url=url, dirty=only is not None)
+        finally:
+            config.plugins.on_shutdown()
+        return partial
+
     for line in sys.stdin:
         request = json.loads(line)
         if request.get("reset"):
@@ -753,14 +773,14 @@ def run_worker(config_file: Path, lang: str, url: str, verbose: bool, nice: int 
         started = time.perf_counter()
         answer: dict = {"ok": False}
         try:
-            config = load_config(config_file=str(config_file), site_dir=request["out"], site_url=url)
-            config.plugins["serve-cache"] = servecache.ServePlugin(cache)
-            config.plugins.on_startup(command="build", dirty=False)
             try:
-                build(config, serve_url=url)
-            finally:
-                config.plugins.on_shutdown()
-            answer = {"ok": True, "pages": cache.page_map, "stats": cache.stats.as_dict()}
+                partial = run_build(request["out"], request.get("only"))
+            except servefast.BaseUnavailable:  # the last good build's folder is gone: all of it
+                shutil.rmtree(request["out"], ignore_errors=True)
+                collect.lines.clear()
+                partial = run_build(request["out"], None)
+            stats = {**cache.stats.as_dict(), "pages_built": len(partial.built) if partial.partial else None}
+            answer = {"ok": True, "pages": cache.page_map, "stats": stats}
         except Abort as error:
             lines = collect.lines or [str(error)]
             answer["problems"] = "\n".join(dict.fromkeys(lines))

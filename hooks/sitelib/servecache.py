@@ -298,6 +298,7 @@ class ServeCache:
     stats: Stats = field(default_factory=Stats)
     token: tuple | None = None
     page_map: dict = field(default_factory=dict)   # built file -> source file, of the last build
+    extra: dict = field(default_factory=dict)      # kept by sitelib.servefast (the last good build)
     interned: dict = field(default_factory=dict)
 
     def reset(self) -> None:
