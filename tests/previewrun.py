@@ -15,6 +15,7 @@ import sys
 import threading
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -84,12 +85,16 @@ class Preview:
             except queue.Empty:
                 pass
 
-    def get(self, path: str) -> tuple[int, str]:
+    def get_bytes(self, path: str) -> tuple[int, bytes]:
         try:
-            with urllib.request.urlopen(self.url + path.lstrip("/"), timeout=30) as response:
-                return response.status, response.read().decode("utf-8")
+            with urllib.request.urlopen(self.url + urllib.parse.quote(path.lstrip("/")), timeout=30) as response:
+                return response.status, response.read()
         except urllib.error.HTTPError as error:
-            return error.code, error.read().decode("utf-8", "replace")
+            return error.code, error.read()
+
+    def get(self, path: str) -> tuple[int, str]:
+        status, body = self.get_bytes(path)
+        return status, body.decode("utf-8", "replace")
 
     def wait_for(self, path: str, check, deadline: float | None = None, interval: float = 0.02) -> tuple[float, str]:
         """Poll a page until check(status, body) holds; (seconds waited, body)."""

@@ -299,6 +299,9 @@ class ServeCache:
     token: tuple | None = None
     page_map: dict = field(default_factory=dict)   # built file -> source file, of the last build
     extra: dict = field(default_factory=dict)      # kept by sitelib.servefast (the last good build)
+    partial: bool = False                          # the build in progress builds only some pages
+    owners: dict = field(default_factory=dict)     # (kind, page) -> the key the page used last
+    used_owners: dict = field(default_factory=dict)
     interned: dict = field(default_factory=dict)
 
     def reset(self) -> None:
@@ -316,10 +319,14 @@ class ServeCache:
         if len(self.interned) > 64:
             self.interned.clear()
         self.used = _empty()
+        self.used_owners = {}
+        self.partial = False
         self.stats = Stats()
         self.token = None
 
-    def lookup(self, kind: str, key: str):
+    def lookup(self, kind: str, key, owner: str | None = None):
+        if owner is not None:
+            self.used_owners[(kind, owner)] = key
         hit = self.used[kind].get(key)
         if hit is None:
             hit = self.entries[kind].get(key)
@@ -327,19 +334,29 @@ class ServeCache:
                 self.used[kind][key] = hit
         return hit
 
-    def store(self, kind: str, key: str, value) -> None:
+    def store(self, kind: str, key, value) -> None:
         self.used[kind][key] = value
 
     def finish(self) -> None:
-        """The build succeeded: keep exactly what it used."""
-        self.entries = self.used
-        self.used = _empty()
+        """The build succeeded: keep exactly what it used; after a build of some pages only,
+        what the others used before too, without what the built pages no longer use."""
+        if not self.partial:
+            self.entries, self.owners = self.used, self.used_owners
+        else:
+            for (kind, owner), key in self.used_owners.items():
+                old = self.owners.get((kind, owner))
+                if old is not None and old != key:
+                    self.entries[kind].pop(old, None)
+            for kind, made in self.used.items():
+                self.entries[kind].update(made)
+            self.owners.update(self.used_owners)
+        self.used, self.used_owners = _empty(), {}
 
     def abandon(self) -> None:
         """The build failed: keep the old entries and what this build made."""
         for kind, made in self.used.items():
             self.entries[kind].update(made)
-        self.used = _empty()
+        self.used, self.used_owners = _empty(), {}
 
 
 ACTIVE: list[ServeCache] = []  # the cache of the build in progress (set by ServePlugin)
@@ -361,7 +378,7 @@ class CachingTemplate(jinja2.Template):
         if key is None:
             return super().render(context)
         cache.stats.templates += 1
-        hit = cache.lookup("outputs", key)
+        hit = cache.lookup("outputs", key, f"{context['page'].file.src_uri} {self.name}")
         if hit is not None:
             cache.stats.template_hits += 1
             return hit
@@ -438,7 +455,7 @@ class ServePlugin(BasePlugin):
             return markdown
         key = render_key(self.cache.generation, page, markdown, self.files_digest, self.markdown_config)
         self.cache.stats.renders += 1
-        hit = self.cache.lookup("renders", key)
+        hit = self.cache.lookup("renders", key, page.file.src_uri)
         if hit is not None:
             self.cache.stats.render_hits += 1
             page.render = functools.partial(_restore, page, hit)

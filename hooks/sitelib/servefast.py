@@ -129,6 +129,7 @@ class PartialBuild(BasePlugin):
         self.partial = (self.changed is not None and base is not None and os.path.isdir(base.folder)
                         and {f.src_uri for f in pages} == set(base.pages)
                         and all("title" in state.meta for state in base.pages.values()))
+        self.cache.partial = self.partial
         if not self.partial:
             return files
         self.built = {f.src_uri for f in pages if os.path.realpath(f.abs_src_path) in self.changed}
@@ -156,9 +157,13 @@ class PartialBuild(BasePlugin):
                     continue
                 page = file.page if file.page is not None else Page(None, file, config)
                 _restore(page, base.pages[file.src_uri], files)
+            if not os.path.isfile(os.path.join(base.folder, "sitemap.xml")):
+                raise BaseUnavailable(f"{base.folder} is gone")
             for file in files:
-                if not file.is_modified():
-                    _link(os.path.join(base.folder, file.dest_uri), file.abs_dest_path)
+                source = os.path.join(base.folder, file.dest_uri)
+                # what the last build did not write (excluded files, .pages) is not written now either
+                if not file.is_modified() and os.path.isfile(source):
+                    _link(source, file.abs_dest_path)
         self.cache.extra["next base"] = Base(config.site_dir, {
             f.src_uri: _state(f.page, f.src_uri in self.listings)
             for f in files.documentation_pages() if f.page is not None and f.page.markdown is not None}, {})

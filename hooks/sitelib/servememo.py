@@ -110,7 +110,7 @@ def _search(original):
             return original(self, context, page=page, config=config, nav=nav)
         key = search_key(page)
         cache.stats.search += 1
-        hit = cache.lookup("search", key)
+        hit = cache.lookup("search", key, page.file.src_uri)
         if hit is not None:
             cache.stats.search_hits += 1
             entries.extend(_copy_entries(hit[0]))
