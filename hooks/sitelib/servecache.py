@@ -478,7 +478,10 @@ class ServePlugin(BasePlugin):
         env.template_class = CachingTemplate
         env.serve_cache = self.cache
         env.cache.clear()  # templates loaded before this point are of the plain class
-        self.cache.token = self.cache.same(site_token(self.cache.generation, self.nav, files))
+        # after a save of some pages' text only, the other pages are not rendered: their
+        # templates' keys are not needed (and the built pages are new text anyway)
+        self.cache.token = None if self.cache.partial else self.cache.same(
+            site_token(self.cache.generation, self.nav, files))
         self.cache.page_map = {f.dest_uri: f.abs_src_path for f in files.documentation_pages()}
         return env
 

@@ -45,7 +45,7 @@ from typing import Any
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.pages import Page
 
-from .servecache import FIRST, LAST, ServeCache, copy_plain, copy_toc
+from .servecache import FIRST, LAST, ServeCache
 
 DIRTY_WARNING = "A 'dirty' build is being performed"
 
@@ -223,12 +223,14 @@ def _state(page: Page, listing: bool) -> PageState:
 
 
 def _restore(page: Page, state: PageState, files) -> None:
+    """The page as its last good build left it. Nothing changes a page that is not built
+    (no page event runs for it), so the values are shared with the kept state, not copied."""
     page.markdown = state.markdown
-    page.meta = copy_plain(state.meta)
+    page.meta = state.meta
     page.content = state.content
-    page.toc = copy_toc(state.toc)
-    page.present_anchor_ids = None if state.present_anchor_ids is None else set(state.present_anchor_ids)
-    if state.links_to_anchors is not None:
+    page.toc = state.toc
+    page.present_anchor_ids = state.present_anchor_ids
+    if state.links_to_anchors:
         links = {}
         for src, anchors in state.links_to_anchors.items():
             target = files.get_file_from_path(src)
