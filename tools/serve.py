@@ -664,7 +664,7 @@ class Preview:
             if self.verbose:
                 stats = result.get("stats") or {}
                 built = stats.get("pages_built")
-                extra = (f" [build {result.get('seconds', 0):.2f} s; "
+                extra = (f" [build {result.get('seconds', 0):.2f} s, CPU {result.get('cpu', 0):.2f} s; "
                          f"{'all pages built' if built is None else f'{built} page(s) built'}; reused: "
                          f"{stats.get('render_hits', 0)}/{stats.get('renders', 0)} conversions, "
                          f"{stats.get('template_hits', 0)}/{stats.get('templates', 0)} templates, "
@@ -770,7 +770,7 @@ def run_worker(config_file: Path, lang: str, url: str, verbose: bool, nice: int 
         if request.get("reset"):
             cache.reset()
         collect.lines.clear()
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         answer: dict = {"ok": False}
         try:
             try:
@@ -787,6 +787,7 @@ def run_worker(config_file: Path, lang: str, url: str, verbose: bool, nice: int 
         except Exception:  # noqa: BLE001 (a hook's bug: its traceback is the problem to show)
             answer["problems"] = "\n".join([*dict.fromkeys(collect.lines), traceback.format_exc().rstrip()])
         answer["seconds"] = time.perf_counter() - started
+        answer["cpu"] = time.process_time() - cpu
         channel.write(json.dumps(answer) + "\n")
     return 0
 
