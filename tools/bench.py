@@ -339,28 +339,21 @@ class MkdocsServe(previewrun.Preview):
     """`mkdocs serve` (what `make serve` ran before tools/serve.py), for --serve-baseline."""
 
     def __init__(self, project: Path, options: list[str]):  # noqa: PLW0231 (not a tools/serve.py to start)
+        import queue
         import socket
 
         with socket.socket() as probe:
             probe.bind(("127.0.0.1", 0))
             port = probe.getsockname()[1]
         self.url = f"http://127.0.0.1:{port}/"
+        self.deadline = 300
         self.lines: list[str] = []
+        self.new_lines: queue.Queue = queue.Queue()
         self.process = subprocess.Popen(
             [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", *options],
-            cwd=project, env=sitebuild.ENV,
-            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+            cwd=project, env=sitebuild.ENV, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         threading.Thread(target=self._read, daemon=True).start()
-        self.deadline = 300
-        started = time.perf_counter()
-        while not any("Serving on" in line for line in self.lines):
-            if time.perf_counter() - started > 900 or self.process.poll() is not None:
-                raise SystemExit("mkdocs serve did not start:\n" + "\n".join(self.lines[-30:]))
-            time.sleep(0.1)
-
-    def _read(self):
-        for line in self.process.stdout:
-            self.lines.append(line.rstrip("\n"))
+        self.wait_for_line("Serving on", 900)
 
 
 def bench_serve_baseline(work: Path, edits: int = 3) -> dict:
@@ -375,12 +368,13 @@ def bench_serve_baseline(work: Path, edits: int = 3) -> dict:
             times = []
             for number in range(edits):
                 sentence = f"Mittauslause {number} {time.time_ns()}."
+                mark = len(server.lines)
                 started = time.perf_counter()
                 with open(project / "docs" / "fi" / "contact.md", "a", encoding="utf-8") as handle:
                     handle.write(f"\n{sentence}\n")
                 server.wait_for("contact/", lambda status, body: sentence in body, interval=0.02)
                 times.append(time.perf_counter() - started)
-                time.sleep(1.0)  # mkdocs serve may still be writing the other language
+                server.wait_for_line("Reloading browsers", since=mark)  # the other language is written too
         finally:
             server.stop()
         results[name] = {"times": times, "startup": 0.0}
