@@ -219,6 +219,18 @@ def test_what_a_change_means():
     assert not serve.is_ignored("docs/fi/.pages")
 
 
+def test_notice_while_a_language_is_not_built():
+    """Both languages' texts, from data/site.yml, as text."""
+    layout = serve.Layout.read(ROOT / "mkdocs.yml")
+    labels = serve.read_labels(layout)
+    page = serve.notice_page(labels, layout.languages).decode()
+    for lang in layout.languages:
+        assert f'<section lang="{lang}">' in page
+        assert labels[lang]["preview_building"] in page
+    hostile = {"fi": {"preview_building_title": "<b>x</b>", "preview_building": "a & b"}}
+    assert "&lt;b&gt;x&lt;/b&gt;" in serve.notice_page(hostile, ["fi"]).decode()
+
+
 def test_a_wrong_language_is_refused():
     result = subprocess.run([sys.executable, str(ROOT / "tools" / "serve.py"), "--lang", "de", "--port", "0"],
                             capture_output=True, text=True, timeout=60, check=False)
