@@ -502,8 +502,8 @@ class Preview:
     def run(self) -> None:
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
         others = [l for l in self.states if l != self.lang]
-        self.say(f"Serving {self.url} ({self.lang} first, {', '.join(others) or 'no other language'} after it). "
-                 "Ctrl-C stops.")
+        after = f", then {', '.join(others)}" if others else ""
+        self.say(f"Serving {self.url} (a save is built for {self.lang} first{after}). Ctrl-C stops.")
         observer = self.watch()
         now = time.monotonic()
         for state in self.states.values():
@@ -626,7 +626,7 @@ class Preview:
 
     def dispatch(self) -> None:
         """Start the builds that are due: the edited language at once, the others when
-        it is not building (they would slow it down)."""
+        it is not building (they would slow it down; the first builds run side by side)."""
         first = self.states[self.lang]
         for lang, state in self.states.items():
             if state.change is None or state.crashed:
@@ -635,7 +635,9 @@ class Preview:
                 self.start_worker(lang)
             if state.worker.busy:
                 continue
-            if lang != self.lang and (first.worker is None or first.worker.busy or first.change is not None):
+            # after the first builds, a language not being edited waits for the edited one
+            if lang != self.lang and state.counter and (first.worker is None or first.worker.busy
+                                                        or first.change is not None):
                 continue
             state.counter += 1
             state.out = self.work / f"{lang}-{state.counter}"
@@ -712,6 +714,18 @@ def read_labels(layout: Layout) -> dict:
         return {}
 
 
+def describe_error(error: BaseException, root: Path) -> str:
+    """A Python error during a build: the lines of the project's own files that led to it
+    (a hook, usually) and the error itself; mkdocs' and this tool's frames are left out."""
+    here = str(Path(__file__).resolve())
+    every = traceback.extract_tb(error.__traceback__)
+    frames = [f for f in every if f.filename.startswith(str(root.resolve()) + os.sep) and f.filename != here]
+    where = "in a hook or template of this site" if frames or isinstance(error, SyntaxError) else "in the build"
+    frames = frames or every[-3:]  # not from this site: where it happened, at least
+    text = "".join(traceback.format_list(frames)) + "".join(traceback.format_exception_only(type(error), error))
+    return f"Python error {where} (fix it and save; the preview builds again):\n{text.rstrip()}"
+
+
 # --- the build process ----------------------------------------------------------------
 
 def run_worker(config_file: Path, lang: str, url: str, verbose: bool, nice: int = 0) -> int:
@@ -784,8 +798,8 @@ def run_worker(config_file: Path, lang: str, url: str, verbose: bool, nice: int 
         except Abort as error:
             lines = collect.lines or [str(error)]
             answer["problems"] = "\n".join(dict.fromkeys(lines))
-        except Exception:  # noqa: BLE001 (a hook's bug: its traceback is the problem to show)
-            answer["problems"] = "\n".join([*dict.fromkeys(collect.lines), traceback.format_exc().rstrip()])
+        except Exception as error:  # noqa: BLE001 (a hook's bug: its traceback is the problem to show)
+            answer["problems"] = "\n".join([*dict.fromkeys(collect.lines), describe_error(error, config_file.parent)])
         answer["seconds"] = time.perf_counter() - started
         answer["cpu"] = time.process_time() - cpu
         channel.write(json.dumps(answer) + "\n")
