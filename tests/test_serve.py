@@ -231,6 +231,15 @@ def test_notice_while_a_language_is_not_built():
     assert "&lt;b&gt;x&lt;/b&gt;" in serve.notice_page(hostile, ["fi"]).decode()
 
 
+def test_a_python_error_shows_the_sites_own_lines():
+    try:
+        compile("def broken(:\n", str(ROOT / "hooks" / "broken.py"), "exec")
+    except SyntaxError as error:
+        text = serve.describe_error(error, ROOT)
+    assert "hooks/broken.py" in text and "line 1" in text and "SyntaxError" in text
+    assert "mkdocs" not in text
+
+
 def test_a_wrong_language_is_refused():
     result = subprocess.run([sys.executable, str(ROOT / "tools" / "serve.py"), "--lang", "de", "--port", "0"],
                             capture_output=True, text=True, timeout=60, check=False)

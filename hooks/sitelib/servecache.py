@@ -297,7 +297,7 @@ class ServeCache:
     bytecode: MemoryBytecodeCache = field(default_factory=MemoryBytecodeCache)
     stats: Stats = field(default_factory=Stats)
     token: tuple | None = None
-    page_map: dict = field(default_factory=dict)   # built file -> source file, of the last build
+    page_map: dict = field(default_factory=dict)   # built file -> its file in docs/, of the last build
     extra: dict = field(default_factory=dict)      # kept by sitelib.servefast (the last good build)
     partial: bool = False                          # the build in progress builds only some pages
     owners: dict = field(default_factory=dict)     # (kind, page) -> the key the page used last
@@ -482,7 +482,9 @@ class ServePlugin(BasePlugin):
         # templates' keys are not needed (and the built pages are new text anyway)
         self.cache.token = None if self.cache.partial else self.cache.same(
             site_token(self.cache.generation, self.nav, files))
-        self.cache.page_map = {f.dest_uri: f.abs_src_path for f in files.documentation_pages()}
+        docs = os.path.join(os.path.abspath(config.docs_dir), "")
+        self.cache.page_map = {f.dest_uri: f.abs_src_path for f in files  # the site's own files, not the theme's
+                               if f.abs_src_path and os.path.abspath(f.abs_src_path).startswith(docs)}
         return env
 
     @event_priority(LAST)
