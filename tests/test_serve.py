@@ -103,6 +103,15 @@ def test_preview_equals_a_plain_build(preview, tmp_path):
 
 
 @pytest.mark.timeout(STARTUP + 2 * DEADLINE)
+def test_included_file_edit_reaches_the_pages_using_it(preview):
+    """docs/includes/ holds no page, but every page using an abbreviation shows its text:
+    an edit there is not a text-only edit of one page."""
+    edit(preview.project / "docs" / "includes" / "abbreviations.fi.md", "*[EU]: Euroopan unioni",
+         "*[EU]: Euroopan unioni (EU)")
+    preview.wait_for("glossary/", lambda s, b: '<abbr title="Euroopan unioni (EU)">EU</abbr>' in b)
+
+
+@pytest.mark.timeout(STARTUP + 2 * DEADLINE)
 def test_data_edit_is_served(preview):
     """A label in data/site.yml reaches every page (here: the heading permalinks)."""
     edit(preview.project / "data" / "site.yml", "permalink: Pysyvä linkki tähän kohtaan",

@@ -78,6 +78,12 @@ class Base:
     search: dict[str, list]         # src_uri -> search entries
 
 
+def languages(config) -> list[str]:
+    """The languages of the site (mkdocs-static-i18n's)."""
+    plugin = config.plugins.get("i18n")
+    return list(getattr(plugin, "all_languages", None) or [])
+
+
 def search_plugin(config):
     plugin = config.plugins.get("material/search") or config.plugins.get("search")
     index = getattr(plugin, "search_index", None)
@@ -129,10 +135,18 @@ class PartialBuild(BasePlugin):
         self.partial = (self.changed is not None and base is not None and os.path.isdir(base.folder)
                         and {f.src_uri for f in pages} == set(base.pages)
                         and all("title" in state.meta for state in base.pages.values()))
+        if self.partial:
+            self.built = {f.src_uri for f in pages if os.path.realpath(f.abs_src_path) in self.changed}
+            sources = {os.path.realpath(f.abs_src_path) for f in pages}
+            folders = [os.path.join(os.path.realpath(config.docs_dir), lang, "") for lang in languages(config)]
+            # a changed file that is no page of this build must be a page of another language
+            # (an included file, docs/includes/abbreviations.fi.md, changes every page using it)
+            self.partial = all(path in sources or (path.endswith(".md") and path.startswith(tuple(folders)))
+                               for path in self.changed)
         self.cache.partial = self.partial
         if not self.partial:
+            self.built = set()
             return files
-        self.built = {f.src_uri for f in pages if os.path.realpath(f.abs_src_path) in self.changed}
         self.listings = {src for src, state in base.pages.items() if state.listing}
         for file in files:
             if file.src_uri in self.built:
