@@ -152,6 +152,28 @@ def test_broken_edit_keeps_the_last_good_site_and_recovers(preview):
 
 
 @pytest.mark.timeout(STARTUP + 4 * DEADLINE)
+def test_a_problem_stays_until_it_is_fixed(preview):
+    """A broken link saved in one page, then a good save of another page: the second build
+    includes the first page again, so the problem is still reported (not hidden by a build
+    of the second page only); the fix clears it and both saves are served."""
+    broken = preview.project / "docs" / "fi" / "contact.md"
+    other = preview.project / "docs" / "fi" / "glossary.md"
+    good = broken.read_text(encoding="utf-8")
+    mark = len(preview.lines)
+    broken.write_text(good + "\nKatso [puuttuva sivu](puuttuva-sivu.md).\n", encoding="utf-8")
+    preview.wait_for_line(r"fi: docs/fi/contact\.md: FAILED", since=mark)
+    mark = len(preview.lines)
+    with open(other, "a", encoding="utf-8") as handle:
+        handle.write("\nSanaston lisäys esikatselun testissä.\n")
+    line = preview.wait_for_line(r"fi: docs/fi/\S+ and 1 more: (FAILED|built)", since=mark)
+    assert "FAILED" in line and "puuttuva-sivu.md" in "\n".join(preview.lines[mark:])
+    assert 'id="serve-problems"' in preview.get("glossary/")[1]
+    broken.write_text(good + "\nKorjattu linkki.\n", encoding="utf-8")
+    preview.wait_for("contact/", lambda s, b: "Korjattu linkki" in b and 'id="serve-problems"' not in b)
+    assert "Sanaston lisäys esikatselun testissä" in preview.get("glossary/")[1]
+
+
+@pytest.mark.timeout(STARTUP + 4 * DEADLINE)
 def test_added_page_is_served_and_deleted_page_disappears(preview):
     pages = {lang: preview.project / "docs" / lang / "strategy" / "preview-check.md" for lang in ("fi", "sv")}
     titles = {"fi": "Esikatselun tarkistussivu", "sv": "Förhandsvisningens kontrollsida"}

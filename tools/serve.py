@@ -123,6 +123,8 @@ class Change:
     """The files changed since the last build and what they mean for the next one."""
     paths: set[str] = field(default_factory=set)       # relative to the project
     created_or_deleted: bool = False
+    reset: bool = False        # the caches' keys cannot see it (see needs_reset)
+    text_only: bool = False    # only the text of existing pages: only those pages are built
 
     def add(self, rel: str, kind: str) -> None:
         self.paths.add(rel)
@@ -130,8 +132,11 @@ class Change:
             self.created_or_deleted = True
 
     def merge(self, other: Change) -> None:
+        text_only = (self.text_only or not self.paths) and other.text_only
         self.paths |= other.paths
         self.created_or_deleted |= other.created_or_deleted
+        self.reset |= other.reset
+        self.text_only = text_only
 
     def touches_hooks(self, layout: Layout) -> bool:
         hooks = [layout.relative(str(h)) for h in layout.hooks]
@@ -449,8 +454,7 @@ class LanguageState:
     building: Change | None = None       # being built
     started: float = 0.0                 # when the change being built was first seen
     first_seen: float = 0.0              # when the waiting change was first seen
-    reset: bool = True
-    text_only: bool = False              # the waiting change is an edit of pages' text only
+    carry: Change | None = None          # a change whose build failed: built again with the next
     restarted: bool = False
     counter: int = 0
     out: Path | None = None              # the folder of the build in progress
@@ -484,7 +488,6 @@ class Preview:
     def start_worker(self, lang: str) -> None:
         state = self.states[lang]
         state.worker = Worker(self.layout, lang, self.url, self.verbose, self.events, background=lang != self.lang)
-        state.reset = True
 
     def stop_workers(self) -> None:
         """Stop every build process; what they were building is built again by the next ones."""
@@ -603,14 +606,13 @@ class Preview:
                 state.restarted = True
         reset = change.needs_reset(self.layout)
         edited = self.front_matters.update(change, self.layout)
+        change.reset, change.text_only = reset, not reset and not edited
         for lang, state in self.states.items():
             if lang != self.lang and not reset and not self.concerns(lang, change, edited):
                 continue
             if state.change is None:
-                state.change, state.first_seen, state.text_only = Change(), seen, True
-            state.text_only = state.text_only and not reset and not edited
+                state.change, state.first_seen = Change(), seen
             state.change.merge(change)
-            state.reset |= reset
             state.crashed = False
 
     def concerns(self, lang: str, change: Change, front_matter_changed: bool) -> bool:
@@ -641,13 +643,16 @@ class Preview:
                 continue
             state.counter += 1
             state.out = self.work / f"{lang}-{state.counter}"
+            if state.carry is not None:  # what failed last time is in this build too
+                state.change.merge(state.carry)
+                state.carry = None
             state.building, state.started, state.change = state.change, state.first_seen, None
-            only = sorted(str(self.layout.root / p) for p in state.building.paths) if state.text_only else None
+            change = state.building
+            only = sorted(str(self.layout.root / p) for p in change.paths) if change.text_only else None
             try:
-                state.worker.build(state.out, state.reset, only)
+                state.worker.build(state.out, change.reset, only)
             except OSError:  # the process is gone; its exit is reported by its reader
                 pass
-            state.reset = False
 
     def finished(self, worker: Worker, result: dict) -> None:
         state = self.states[worker.lang]
@@ -674,6 +679,7 @@ class Preview:
             self.say(f"{worker.lang}: {what}: built in {seconds:.2f} s{note}{extra}")
         else:
             shutil.rmtree(state.out, ignore_errors=True)
+            state.carry = change
             problems = result.get("problems") or "the build failed without a message"
             self.site.fail(worker.lang, problems)
             served = "the last good build is still served" if worker.lang in self.site.roots else "nothing to serve yet"
