@@ -5,25 +5,34 @@
 One process (this one) serves the site, watches the files and runs one build process
 per language. A build process (`--worker LANG`) stays warm: Python, mkdocs, the theme and
 the hooks are loaded once, and it builds its own language (SITE_ONLY_LANGUAGE, see
-hooks/one_language.py) again after every save, reusing through hooks/sitelib/servecache.py
-everything of the last build that the save cannot have changed (Markdown conversions,
-template output, search entries and charts of unchanged pages, compiled templates). The
-language being edited (LANG, default the site's default language) is built first; the
-other languages are built after it at a lower CPU priority, so the switcher always leads
-to their pages (a notice in both languages while one is not built yet).
+hooks/one_language.py) again after every save:
+
+- a save that changes only the text of existing pages (not their front matter; nothing
+  outside the language folders of docs/) builds only those pages, on the last good build
+  (hooks/sitelib/servefast.py);
+- any other save builds everything, reusing what it cannot have changed: Markdown
+  conversions, template output, search entries and charts of unchanged pages, compiled
+  templates, the content scan's reading of unchanged files (hooks/sitelib/servecache.py,
+  servememo.py); a change the caches' keys cannot see (data/, overrides/, mkdocs.yml,
+  shared files, pages added or removed) starts them afresh.
+
+The language being edited (LANG, default the site's default language) is built first; the
+others after it at a lower CPU priority, and only when the save can change their pages, so
+the switcher always leads to their pages (a notice in both languages until the first build
+of a language is done).
 
 Every build goes into a new folder; the server switches to it only when the build
 succeeds. After a broken save the last good site stays served, with the problems printed
 in the terminal and shown in a banner on every served page (added by the server to what
-it sends, never to the built files); the next good save clears it. A page whose source
-file is gone is answered with 404 at once, even while a build fails. Browsers reload by
-themselves when the pages they show change (a long-polled /.serve/ address).
+it sends, never to the built files); the next good save clears it (it builds the broken
+change again with it). A file of docs/ that is gone is answered with 404 at once, even
+while a build fails. Browsers reload by themselves when the pages they show change (a
+long-polled /.serve/ address).
 
 Watched: docs/, data/, overrides/, hooks/ and mkdocs.yml. A change in hooks/ restarts the
-build processes (a changed hook cannot be reloaded safely into a running process); any
-change other than an edit of an existing page starts the caches afresh. Quiet by default:
-one line per build (language, what changed, seconds); problems in full; --verbose (make
-serve VERBOSE=1) adds mkdocs' own log and the cache counts.
+build processes (a changed hook cannot be reloaded safely into a running process). Quiet
+by default: one line per build (language, what changed, seconds); problems in full;
+--verbose (make serve VERBOSE=1) adds mkdocs' own log, CPU time and the cache counts.
 """
 
 from __future__ import annotations
