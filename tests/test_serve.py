@@ -189,8 +189,8 @@ def test_added_page_is_served_and_deleted_page_disappears(preview):
     preview.wait_for("sv/strategy/preview-check/", lambda s, b: s == 404)
     preview.wait_for_line(r"fi: docs/\S+ and 1 more: built in", since=mark)
     preview.wait_for_line(r"sv: docs/\S+ and 1 more: built in", since=mark)
-    for path in ("strategy/preview-check/", "sv/strategy/preview-check/"):
-        assert preview.get(path)[0] == 404
+    for path in ("strategy/preview-check/", "sv/strategy/preview-check/", "a%00b/", "x" * 300 + "/"):
+        assert preview.get(path)[0] == 404, path
     # gone from the navigation of the other pages too
     assert titles["fi"] not in preview.get("strategy/")[1]
 
@@ -213,6 +213,7 @@ def test_paths_never_leave_the_site():
     assert serve.file_for("/sv/outputs/") == "sv/outputs/index.html"
     assert serve.file_for("/../../etc/passwd") == "etc/passwd"
     assert serve.file_for("/%2e%2e/%2e%2e/secret") == "secret"
+    assert serve.file_for("/a%00b") == "a\0b"  # no file has such a name: 404 (see the deleted-page test)
     assert serve.owner("/sv/outputs/", ["fi", "sv"], "fi") == "sv"
     assert serve.owner("/svenska/", ["fi", "sv"], "fi") == "fi"
     assert serve.owner("/assets/x.css", ["fi", "sv"], "fi") == "fi"

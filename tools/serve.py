@@ -60,7 +60,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
 
-from sitelib import siteconfig
+from sitelib import frontmatter, siteconfig
 
 RELOAD_PATH = "/.serve/reload"
 QUIET_SECONDS = 0.05      # a save is complete when no event came for this long
@@ -113,7 +113,7 @@ class Layout:
 
     def watched(self) -> list[tuple[Path, bool]]:
         """(folder, recursive) pairs to watch."""
-        folders = [self.docs, self.data, *( [self.overrides] if self.overrides else []), *self.hooks]
+        folders = [self.docs, self.data, *([self.overrides] if self.overrides else []), *self.hooks]
         unique = []
         for folder in folders:
             if folder.is_dir() and not any(folder.is_relative_to(f) for f, _ in unique):
@@ -180,7 +180,6 @@ class FrontMatters:
             source = path.read_text(encoding="utf-8-sig")
         except (OSError, UnicodeDecodeError):
             return None
-        from sitelib import frontmatter
         return frontmatter.split(source)[0]
 
     def update(self, change: Change, layout: Layout) -> bool:
@@ -292,11 +291,6 @@ class Site:
             self.errors[lang] = problems
             self.lock.notify_all()
 
-    def clear_error(self, lang: str) -> None:
-        with self.lock:
-            if self.errors.pop(lang, None) is not None:
-                self.lock.notify_all()
-
     def wait(self, lang: str, version: str, timeout: float) -> str:
         with self.lock:
             self.lock.wait_for(lambda: self.version(lang) != version, timeout=timeout)
@@ -317,15 +311,21 @@ class Site:
         if lang == default:  # shared files (assets) of a build of another language
             candidates += [r for l, r in roots.items() if l != lang]
         for root in candidates:
-            if root is not None and (root / rel).is_file():
-                return lang, root / rel, rel, False
+            try:
+                if root is not None and (root / rel).is_file():
+                    return lang, root / rel, rel, False
+            except (OSError, ValueError):  # a name no file can have (a NUL byte, too long)
+                break
         return lang, None, rel, False
 
     def is_directory(self, url_path: str) -> bool:
         lang = owner(url_path, self.layout.languages, self.layout.default)
         root = self.roots.get(lang)
         rel = file_for(url_path)
-        return root is not None and (root / rel / "index.html").is_file()
+        try:
+            return root is not None and (root / rel / "index.html").is_file()
+        except (OSError, ValueError):
+            return False
 
 
 class Handler(http.server.BaseHTTPRequestHandler):
