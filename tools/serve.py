@@ -368,7 +368,10 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 body = notice_page(site.labels, site.layout.languages)
                 return self.send(503, inject(body, version, lang, errors), "text/html; charset=utf-8", head)
             return self.not_found(lang, version, errors, head)
-        body = path.read_bytes()
+        try:
+            body = path.read_bytes()
+        except OSError:  # a superseded build just deleted
+            return self.not_found(lang, version, errors, head)
         kind = guess_type(path.name)
         if kind.startswith("text/html"):
             body = inject(body, version, lang, errors)
