@@ -30,6 +30,10 @@ Events (ServePlugin; the priorities put it outside every other handler):
 - on_env (-10000): the caching template class and the site token (all pages are read).
 - on_post_build (-10000, after everything) / on_build_error: keep what this build used
   (on success), or add what it made (on failure).
+
+mkdocs internals relied on (checked by sitelib.servememo.install, which names the file to
+update): mkdocs.commands.build._populate_page converts a page by calling
+`page.render(config, files)`, which ServePlugin replaces on that page object.
 """
 
 from __future__ import annotations

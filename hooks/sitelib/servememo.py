@@ -230,10 +230,39 @@ def _chart(original):
     return render
 
 
+# what the preview expects mkdocs' build to do (mkdocs 1.6.1, mkdocs/commands/build.py)
+MKDOCS_BUILD = {
+    "_populate_page": ["page.render(config, files)", "if dirty and not page.file.is_modified():"],
+    "_build_page": ["if dirty and not page.file.is_modified():", "template.render(context)"],
+    "build": ["files.copy_static_files(dirty=dirty", "config.plugins.on_env(env"],
+}
+
+
+def check_mkdocs_build() -> None:
+    """sitelib.servecache replaces `page.render` on the page objects; sitelib.servefast
+    answers `File.is_modified` for mkdocs' dirty build: both rely on these lines."""
+    from mkdocs.commands import build
+
+    for name, expected in MKDOCS_BUILD.items():
+        try:
+            source = inspect.getsource(getattr(build, name))
+        except (AttributeError, OSError, TypeError):
+            source = ""
+        for line in expected:
+            if line not in source:
+                _PROBLEMS.append(f"mkdocs 1.6.1, mkdocs/commands/build.py: `{name}` no longer has `{line}`; "
+                                 "the preview's caches and fast path rely on it. Update hooks/sitelib/servecache.py "
+                                 "and servefast.py.")
+
+
 def install() -> list[str]:
     """Wrap the functions (once per process); returns the problems found."""
     from material.plugins.search import plugin as search_plugin
     from mkdocs.utils import meta
+
+    if "check" not in _INSTALLED:
+        check_mkdocs_build()
+        _INSTALLED.add("check")
 
     from . import charts, checks, frontmatter, model
 
