@@ -135,17 +135,19 @@ def test_broken_edit_keeps_the_last_good_site_and_recovers(preview):
     good = page.read_text(encoding="utf-8")
     mark = len(preview.lines)
     page.write_text(good.replace("\ntitle:", "\ntitel:", 1) + "\nRikkinäinen tallennus.\n", encoding="utf-8")
-    failed = preview.wait_for_line(r"fi: docs/fi/contact\.md: FAILED", since=mark)
-    assert "last good build is still served" in failed
-    terminal = "\n".join(preview.lines[mark:])
-    assert "docs/fi/contact.md" in terminal and "titel" in terminal  # the problem, in full
-    _, body = preview.wait_for("contact/", lambda s, b: 'id="serve-problems"' in b)
-    assert "Rikkinäinen tallennus" not in body  # the last good page, not the broken one
-    banner = re.search(r'<div id="serve-problems".*?</div>', body, re.DOTALL).group(0)
-    assert "docs/fi/contact.md" in banner and "titel" in banner
-    # the problem shows on the pages of the other language too
-    preview.wait_for("sv/", lambda s, b: 'id="serve-problems"' in b)
-    page.write_text(good + "\nKorjattu tallennus.\n", encoding="utf-8")
+    try:
+        failed = preview.wait_for_line(r"fi: docs/fi/contact\.md: FAILED", since=mark)
+        assert "last good build is still served" in failed
+        problem = preview.wait_for_line(r"docs/fi/contact\.md:\d+: .*'titel'", since=mark)  # in full, below
+        assert problem.startswith("    ")
+        _, body = preview.wait_for("contact/", lambda s, b: 'id="serve-problems"' in b)
+        assert "Rikkinäinen tallennus" not in body  # the last good page, not the broken one
+        banner = re.search(r'<div id="serve-problems".*?</div>', body, re.DOTALL).group(0)
+        assert "docs/fi/contact.md" in banner and "titel" in banner
+        # the problem shows on the pages of the other language too
+        preview.wait_for("sv/", lambda s, b: 'id="serve-problems"' in b)
+    finally:
+        page.write_text(good + "\nKorjattu tallennus.\n", encoding="utf-8")
     _, body = preview.wait_for("contact/", lambda s, b: "Korjattu tallennus" in main_text(b))
     assert 'id="serve-problems"' not in body
     preview.wait_for_line(r"fi: docs/fi/contact\.md: built in", since=mark)
@@ -165,10 +167,13 @@ def test_a_problem_stays_until_it_is_fixed(preview):
     mark = len(preview.lines)
     with open(other, "a", encoding="utf-8") as handle:
         handle.write("\nSanaston lisäys esikatselun testissä.\n")
-    line = preview.wait_for_line(r"fi: docs/fi/\S+ and 1 more: (FAILED|built)", since=mark)
-    assert "FAILED" in line and "puuttuva-sivu.md" in "\n".join(preview.lines[mark:])
-    assert 'id="serve-problems"' in preview.get("glossary/")[1]
-    broken.write_text(good + "\nKorjattu linkki.\n", encoding="utf-8")
+    try:
+        line = preview.wait_for_line(r"fi: docs/fi/\S+ and 1 more: (FAILED|built)", since=mark)
+        assert "FAILED" in line
+        preview.wait_for_line(r"puuttuva-sivu\.md", since=mark)  # the problem, printed under it
+        assert 'id="serve-problems"' in preview.get("glossary/")[1]
+    finally:
+        broken.write_text(good + "\nKorjattu linkki.\n", encoding="utf-8")
     preview.wait_for("contact/", lambda s, b: "Korjattu linkki" in b and 'id="serve-problems"' not in b)
     assert "Sanaston lisäys esikatselun testissä" in preview.get("glossary/")[1]
 
