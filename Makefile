@@ -12,8 +12,10 @@ PIP    := $(BIN)/python -m pip --disable-pip-version-check
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 export PYTHONDONTWRITEBYTECODE := 1
+# In GitHub Actions the lint's findings also become annotations on the diff (tools/annotate.py).
+LINT_ANNOTATIONS = $(if $(filter true,$(GITHUB_ACTIONS)), | $(BIN)/python tools/annotate.py --title "Markdown lint")
 
-.PHONY: help serve build check test bench translations offline pdf audit deploy clean
+.PHONY: help serve build check test bench translations offline pdf audit deploy properdocs clean new-output
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 16
@@ -32,10 +34,28 @@ $(VENV)/.test: $(VENV)/.runtime requirements-test.txt
 	@$(PIP) install --quiet -r requirements-test.txt -c constraints.txt
 	@touch $@
 
+# The second engine: every pin but mkdocs (installed without dependencies, so nothing pulls
+# MkDocs back in) plus ProperDocs, in a virtual environment of its own (mike switches to
+# ProperDocs by itself wherever it is installed, so it never goes into .venv).
+PD_VENV := .venv-properdocs
+$(PD_VENV)/.installed: requirements.txt requirements-test.txt requirements-properdocs.txt constraints.txt
+	@echo "==> Setting up $(PD_VENV): requirements.txt without mkdocs, requirements-test.txt, ProperDocs"
+	@test -x $(PD_VENV)/bin/python || $(PYTHON) -m venv $(PD_VENV)
+	@grep -v '^mkdocs==' requirements.txt > $(PD_VENV)/requirements-without-mkdocs.txt
+	@$(PD_VENV)/bin/python -m pip install --disable-pip-version-check --quiet --no-deps \
+		-r $(PD_VENV)/requirements-without-mkdocs.txt -r requirements-test.txt -r requirements-properdocs.txt
+	@touch $@
+
 tests/js/node_modules/.installed: tests/js/package.json tests/js/package-lock.json
 	@echo "==> Installing lunr for the search unit tests (npm ci in tests/js)"
 	@command -v npm >/dev/null || { echo "npm (Node.js 20) is needed: apt-get install nodejs npm"; exit 1; }
 	@cd tests/js && npm ci --no-audit --no-fund --silent
+	@touch $@
+
+tools/vnu/node_modules/.installed: tools/vnu/package.json tools/vnu/package-lock.json
+	@echo "==> Installing the W3C Nu HTML checker (npm ci in tools/vnu; it runs with Java: default-jre-headless)"
+	@command -v npm >/dev/null || { echo "npm (Node.js 20) is needed: apt-get install nodejs npm"; exit 1; }
+	@cd tools/vnu && npm ci --no-audit --no-fund --silent --ignore-scripts
 	@touch $@
 
 # --- targets -----------------------------------------------------------------
@@ -59,12 +79,15 @@ check: $(VENV)/.test  ## Fast content checks without a build (front matter, pair
 	@echo "==> Checking content (no build)"
 	$(BIN)/python tools/check.py
 	@echo "==> Markdown lint (.pymarkdown.yml)"
-	$(BIN)/pymarkdown --config .pymarkdown.yml --return-code-scheme minimal scan --recurse docs
+	$(BIN)/pymarkdown --config .pymarkdown.yml --return-code-scheme minimal scan --recurse docs$(LINT_ANNOTATIONS)
 
 translations: $(VENV)/.runtime  ## Missing (fails) and stale (reported) translations
 	$(BIN)/python tools/translations.py
 
-test: $(VENV)/.test tests/js/node_modules/.installed  ## The whole test suite, browser tests included
+new-output: $(VENV)/.runtime  ## New output page in both languages: make new-output SLUG=x [TYPE=report AREAS=1,3]
+	$(BIN)/python tools/new_output.py --slug="$(SLUG)" $(if $(TYPE),--type="$(TYPE)") $(if $(AREAS),--areas="$(AREAS)")
+
+test: $(VENV)/.test tests/js/node_modules/.installed tools/vnu/node_modules/.installed  ## The whole test suite, browser tests included
 	@bash tools/ensure-chromium.sh
 	@echo "==> Running the test suite (pytest, Chromium at /usr/bin/chromium)"
 	$(BIN)/python -m pytest
@@ -84,6 +107,16 @@ audit: $(VENV)/.test  ## Lighthouse report (home + a handbook chapter, both lang
 
 deploy: $(VENV)/.runtime  ## Deploy a version with mike: make deploy VERSION=1.0 [ALIAS=latest] [PUSH=1]
 	$(BIN)/python tools/deploy.py --version "$(VERSION)" $(if $(ALIAS),--alias "$(ALIAS)") $(if $(PUSH),--push)
+
+# The site checks that do not need a browser: builds (serial, parallel, fixtures), pages, links,
+# content model, charts, translations, versions with mike.
+PROPERDOCS_TESTS := tests/test_engine.py tests/test_foundation.py tests/test_content.py \
+	tests/test_content_checks.py tests/test_content_model.py tests/test_charts.py tests/test_parallel.py \
+	tests/test_versions.py
+
+properdocs: $(PD_VENV)/.installed  ## The site checks with ProperDocs instead of MkDocs 1.6.1 (own venv)
+	@echo "==> Building and checking the site with ProperDocs ($(PD_VENV))"
+	SITE_ENGINE=properdocs $(PD_VENV)/bin/python -m pytest $(PROPERDOCS_TESTS)
 
 clean:  ## Remove build output (keeps .venv)
 	rm -rf site dist .build

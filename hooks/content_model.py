@@ -1,30 +1,30 @@
 """Content model: validated front matter, generated catalogue, area lists, metadata boxes, tags.
 
 Events:
-- on_config (after i18n): in the first language pass, load data/site.yml and the
-  schemas, read and check every page of every language once (sitelib.checks; a
-  one-language build checks the front matter of its own language only), and stop the
-  build with ALL problems listed. Expose the data to templates as `config.extra.model`.
-- on_page_markdown (before the tags plugin, priority -50): replace the markers
-  (<!-- catalogue -->, <!-- area-outputs -->, <!-- area-cards -->, <!-- type-links -->,
-  <!-- audience-links -->), add related outputs to output pages, the intention
-  statement to area pages, the sources list to other pages, the review notice to
-  overdue pages, and translated type and area tags.
-- on_page_context (-50, after the search plugin, before the page template): the
-  metadata box of an output page after any notice, the list under its "Related
-  outputs" heading, and the catalogue table in place of its marker. All are HTML made
-  in on_page_markdown; added this late, they stay out of Markdown conversion and out
-  of the search index (lists of other pages' titles would make every page match them;
-  a search finds the output pages themselves).
+- on_config (-110, after mkdocs-static-i18n's -100 set the language of the pass): in
+  the first language pass, load data/site.yml and the schemas, read and check every
+  page of every language once (sitelib.checks; a one-language build checks the front
+  matter of its own language only), and stop the build with ALL problems listed.
+  Expose the data to templates as `config.extra.model`.
+- on_page_markdown (0, before the tags plugin's -50 reads page.meta["tags"]): replace
+  the markers (<!-- catalogue -->, <!-- area-outputs -->, <!-- area-cards -->,
+  <!-- type-links -->, <!-- audience-links -->), add the intention statement to area
+  pages, the sources list to other pages and translated type and area tags; hand the
+  page assembly (hooks/page_assembly.py, sitelib.assembly) the review-overdue notice,
+  an output's metadata box, its related outputs and the catalogue table (inserted after
+  the search plugin has indexed the page: lists of other pages' titles would make every
+  page match them; a search finds the output pages themselves), and the language of an
+  output title that starts with its original title; put the unofficial marker after
+  an area name in the page title where the name is our own translation.
 
 The generated Markdown and HTML come from sitelib.catalogue (pure functions).
 """
 
 from __future__ import annotations
 
+import html
 import os
 import posixpath
-import re
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -33,7 +33,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from sitelib import buildstate, catalogue
+from sitelib import assembly, buildstate, catalogue
 from sitelib.translations import page_url
 
 
@@ -75,20 +75,29 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
                                 page.url)
 
     head, tail = "", ""
-    late: dict[str, str] = {}  # HTML added after the search plugin (on_page_context)
+    parts = state.parts.of(page.file.src_uri)  # what the page assembly adds after search indexing
     meta = info.meta
     # Our `status` (current/superseded/archived) is shown in the metadata box; Material
     # would also read it as its own page status and put an icon in the navigation.
     page.meta.pop("status", None)
+    # An area name that is our own translation carries its marker in the title (and so in
+    # the navigation, the <title>, tags and PDFs): from the model, never typed by hand.
+    if isinstance(page.meta.get("title"), str):
+        page.meta["title"] = model.mark_unofficial(page.meta["title"], info.lang)
     if info.kind == "output":
         page.meta["tags"] = [model.name("types", meta["type"], lang)] + [
             model.name("areas", n, lang) for n in meta["areas"]]
         output_index = state.cached(("output index", lang), lambda: catalogue.index(outputs))
         related = catalogue.related(output_index.by_path[info.path], outputs, output_index=output_index)
-        late["meta_box"] = catalogue.meta_box(meta, model, lang, url)
+        parts.add(assembly.Block("meta", "output-meta", catalogue.meta_box(meta, model, lang, url)))
+        segments = assembly.title_segments(str(meta.get("title", "")), lang, meta.get("original_title"),
+                                           (meta.get("original_languages") or [None])[0])
+        if segments and parts.title is None:  # a page awaiting translation: translations.py marks the whole title
+            parts.title = segments
         if related:
-            late["related"] = catalogue.related_list(related, model, lang, url)
-            tail += f"\n\n## {model.label(lang, 'related')} {{ #related data-search-exclude }}\n"
+            parts.inserts.append(assembly.Insert(RELATED_MARKER, catalogue.related_list(related, model, lang, url)))
+            tail += (f"\n\n## {model.label(lang, 'related')} {{ #related data-search-exclude }}\n\n"
+                     f"{RELATED_MARKER}\n")
     elif info.kind == "area":
         page.meta["tags"] = [model.name("areas", meta["area"], lang)]
         head += catalogue.area_intention(meta["area"], model, lang)
@@ -96,13 +105,13 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     due = review.get("next_review")
     if due and due < state.today:
         date = due.strftime(model.label(lang, "date_format"))
-        head = (f'!!! warning "{model.label(lang, "review_overdue_title")}"\n\n'
-                f"    {model.label(lang, 'review_overdue', date=date)}\n\n") + head
+        parts.add(assembly.notice("review-overdue", "warning", model.label(lang, "review_overdue_title"),
+                                  html.escape(model.label(lang, "review_overdue", date=date))))
 
     def catalogue_later() -> str:
-        late["catalogue_table"] = catalogue.catalogue(
-            outputs, model, lang, url, get_relative_url("assets/javascripts/catalogue-filter.js", page.file.url))
-        return CATALOGUE_MARKER  # kept by Markdown as it is, replaced in on_page_context
+        parts.inserts.append(assembly.Insert(CATALOGUE_MARKER, catalogue.catalogue(
+            outputs, model, lang, url, get_relative_url("assets/javascripts/catalogue-filter.js", page.file.url))))
+        return CATALOGUE_MARKER  # kept by Markdown as it is, replaced by the page assembly
 
     generated = {
         "catalogue": catalogue_later,
@@ -115,42 +124,11 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         tail += "\n" + catalogue.page_sources(meta["sources"], model, lang)
     if "<!-- " in markdown:
         markdown = replace_markers(markdown, generated, info)
-    if late:
-        state.cache[("late html", page.file.src_uri)] = late
     return head + markdown + tail
 
 
-NOTICES = re.compile(r'(?:\s*<div class="admonition[^"]*">.*?</div>)*', re.S)  # review, translation
-RELATED_HEADING = re.compile(r'<h2\b[^>]*\bid="related"[^>]*>.*?</h2>\n?', re.S)
 CATALOGUE_MARKER = "<!-- catalogue -->"
-
-
-@event_priority(-50)  # after the search plugin (0) has indexed page.content
-def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dict:
-    late = buildstate.get(config).cache.pop(("late html", page.file.src_uri), None)
-    if late:
-        page.content = insert_late_html(page.content, **late)
-    return context
-
-
-def insert_late_html(content: str, meta_box: str = "", related: str = "", catalogue_table: str = "") -> str:
-    """The metadata box after the leading notices, the related list under its heading,
-    the catalogue in place of its marker."""
-    if catalogue_table:
-        if CATALOGUE_MARKER not in content:
-            raise PluginError(f"the {CATALOGUE_MARKER} marker is missing from the converted page")
-        content = content.replace(CATALOGUE_MARKER, catalogue_table, 1)
-    if related:
-        heading = RELATED_HEADING.search(content)
-        if heading is None:
-            raise PluginError("the 'Related outputs' heading (#related) is missing from the page")
-        # its data-search-exclude has done its work (the search plugin has run)
-        content = (content[: heading.start()] + heading.group(0).replace(" data-search-exclude", "", 1)
-                   + related + content[heading.end():])
-    if meta_box:
-        notices = NOTICES.match(content)
-        content = content[: notices.end()] + meta_box + content[notices.end():]
-    return content
+RELATED_MARKER = "<!-- related-outputs -->"
 
 
 def replace_markers(markdown: str, generated: dict, info) -> str:

@@ -3,8 +3,8 @@
 Events:
 - on_page_markdown: on the pages of a handbook (kind `handbook` in data/site.yml),
   when `make pdf` has written dist/pdf/<handbook>-<lang>.pdf (or SITE_PDF_DIR has
-  it), a "Lataa PDF" / "Ladda ner PDF" link with the file's size, in the page's
-  language.
+  it), hands the page assembly (hooks/page_assembly.py) a "Lataa PDF" / "Ladda ner
+  PDF" link with the file's size, in the page's language.
 - on_post_build: the PDF is copied into the handbook's folder of that language
   (site/handbook/handbook-fi.pdf, site/sv/handbook/handbook-sv.pdf).
 Without the PDFs (a plain `make build`) there is no link, never a broken one.
@@ -18,12 +18,11 @@ import posixpath
 import shutil
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from sitelib import buildstate
+from sitelib import assembly, buildstate
 
 
 def pdf_dir(config: MkDocsConfig) -> str:
@@ -54,7 +53,6 @@ def _pdfs(config: MkDocsConfig, state, lang: str) -> dict[str, str]:
     return found
 
 
-@event_priority(-20)
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     state = buildstate.get(config)
     lang = buildstate.current_language(config)
@@ -68,10 +66,11 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     prefix = "" if lang == state.default_language else f"{lang}/"
     href = get_relative_url(f"{prefix}{folder}/{name}", page.url)
     size = size_text(os.path.getsize(pdfs[folder]), labels, state.model.data["decimal_separator"][lang])
-    link = (f'<div class="handbook-download"><a class="md-button" href="{html.escape(href)}" '
-            f'type="application/pdf">{html.escape(labels["download_pdf"])} (PDF, {html.escape(size)})</a> '
-            f'<span>{html.escape(labels["download_pdf_about"])}</span></div>\n\n')
-    return link + markdown
+    link = (f'<a class="md-button" href="{html.escape(href)}" type="application/pdf">'
+            f'{html.escape(labels["download_pdf"])} (PDF, {html.escape(size)})</a> '
+            f'<span>{html.escape(labels["download_pdf_about"])}</span>')
+    state.parts.of(page.file.src_uri).add(assembly.Block("download", "handbook-pdf", link))
+    return markdown
 
 
 def on_post_build(config: MkDocsConfig) -> None:

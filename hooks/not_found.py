@@ -5,6 +5,10 @@ Events:
   pages of the languages.
 - on_post_template (404.html): the 404 page of a non-default language goes to
   <lang>/404.html instead of overwriting the default language's root 404.html.
+These pages serve a plain host of one build at a domain root (their asset URLs are
+absolute, from site_url's path). On GitHub Pages, where every version is a folder,
+tools/deploy.py writes the root 404.html of gh-pages instead: both languages in one
+file, working at any depth (tools/templates/root-404.html).
 """
 
 from __future__ import annotations

@@ -1,43 +1,31 @@
 """Search: one lunr index per language, stemmed, on Material's own search UI.
 
 Events:
-- on_post_build (-150: after mkdocs-static-i18n has built every language and
-  written the combined index, and after the offline plugin has written its
+- on_post_build (-150: after mkdocs-static-i18n (-100) has built every language and
+  written the combined index, and after the offline plugin (-100) has written its
   search_index.js twin): split the index so each language gets only its own pages
   and its own stemmer (`search/` for the default language, `<lang>/search/` for the
-  others), and make Material's bundle load the index named by the page's
-  `__config.index` (set in overrides/main.html) instead of the fixed root one.
-  Material's "stay on page" sitemap look-up for `link[rel=alternate]` is turned off
-  too: our switcher already links to the same page, and the look-up would request
-  `<page>/sitemap.xml`, which does not exist.
+  others): `search_index.json` (and `.js` offline) holds the settings only, with
+  `config.lazy`; `search_data.js` the documents.
 
-The documents are loaded on the first query, not with every page (`lazy_parts`).
-The query side (stemming the query like the index, phrases) is
-docs/assets/javascripts/workers/search-worker.js. Both patches are checked: a Material
-release that renames what they replace fails the build instead of shipping a
-broken search.
+Material's bundle is not patched for this: every page loads Material's fixed
+`search/search_index.json` (settings only), and overrides/main.html passes the page's
+own language's `search_data.js` to the search worker in the worker's URL. The worker
+(docs/assets/javascripts/workers/search-worker.js) loads those documents, with their
+language's settings, on the first query, stems the query like the index and filters
+phrases; when the message shapes are not the expected ones it hands everything to
+Material's own worker, and when the documents cannot be loaded the page says so.
 """
 
 from __future__ import annotations
 
-import glob
 import json
 import os
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 from sitelib import buildstate
-
-BUNDLE_PATCHES = [
-    ('"search/search_index.json"',
-     '(JSON.parse(document.getElementById("__config").textContent).index||"search/")+"search_index.json"'),
-    ('"search/search_index.js"',
-     '(JSON.parse(document.getElementById("__config").textContent).index||"search/")+"search_index.js"'),
-    ('"link[rel=alternate]"', '"link[rel=alternate][data-md-sitemap]"'),
-]
-
 
 def split_index(index: dict, languages: list[str], default: str) -> dict[str, dict]:
     """{lang: index of that language only} from the combined index of all languages."""
@@ -67,15 +55,6 @@ def lazy_parts(index: dict) -> tuple[dict, str]:
     return stub, f"self.__searchIndex = {_dump(index)};"
 
 
-def patch_bundle(source: str) -> str:
-    for old, new in BUNDLE_PATCHES:
-        if source.count(old) != 1:
-            raise PluginError(f"search_index.py: Material's bundle has {source.count(old)} "
-                              f"occurrences of {old}, expected 1. Check the Material version.")
-        source = source.replace(old, new)
-    return source
-
-
 def _dump(index: dict) -> str:
     return json.dumps(index, ensure_ascii=False, separators=(",", ":"))
 
@@ -103,10 +82,3 @@ def on_post_build(config: MkDocsConfig) -> None:
         if offline:  # file:// cannot fetch JSON: the offline build loads it as a script
             with open(os.path.join(folder, "search_index.js"), "w", encoding="utf-8") as handle:
                 handle.write(f"var __index = {_dump(stub)}")
-    for bundle in glob.glob(os.path.join(site, "assets", "javascripts", "bundle.*.min.js")):
-        with open(bundle, encoding="utf-8") as handle:
-            source = handle.read()
-        if BUNDLE_PATCHES[0][1] in source:
-            continue  # already patched (mkdocs serve rebuilds keep the file)
-        with open(bundle, "w", encoding="utf-8") as handle:
-            handle.write(patch_bundle(source))

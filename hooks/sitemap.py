@@ -4,7 +4,14 @@ Events:
 - on_template_context (sitemap.xml): the sitemap lists every page of every language
   with its alternates, computed from the docs tree (identical in every pass and
   process, so the parallel build's parts agree byte for byte).
-- on_post_build (first pass only): robots.txt pointing to the sitemap.
+- on_post_build (first pass only): robots.txt pointing to the sitemap, in plain
+  builds only. A version built by mike (MIKE_DOCS_VERSION) gets none: robots.txt
+  only counts at the site root, where tools/deploy.py writes one pointing at the
+  root sitemap (a copy of the default version's). Each version keeps its own
+  sitemap.xml, unadvertised: Material's version selector reads it to stay on the
+  same page when the reader switches versions. Under mike, site_url is the default
+  version's address ("https://host/repo/latest", mike's canonical_version), so every
+  version's sitemap lists the canonical URLs.
 """
 
 from __future__ import annotations
@@ -49,6 +56,8 @@ def on_template_context(context: dict, template_name: str, config: MkDocsConfig)
 
 
 def on_post_build(config: MkDocsConfig) -> None:
+    if os.environ.get("MIKE_DOCS_VERSION"):
+        return
     if config.site_url and buildstate.is_first_pass(config):
         base = config.site_url if config.site_url.endswith("/") else config.site_url + "/"
         write_file(f"User-agent: *\nAllow: /\nSitemap: {base}sitemap.xml\n".encode(),

@@ -21,6 +21,9 @@ sys.path.append(str(ROOT / "tools"))
 
 import sitebuild  # noqa: E402
 
+if sitebuild.ENGINE == "properdocs":  # make properdocs: `mkdocs.*` imports (hooks, plugins) are ProperDocs
+    import properdocs.replacement  # noqa: E402, F401
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync",

@@ -16,7 +16,26 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
+
+# Variables that change what a build writes or how the tools report. A maintainer may have
+# them exported (MAINTAINING.md tells them to set SITE_URL), and CI sets the GitHub ones:
+# the tests never inherit them; a test that needs one sets it explicitly.
+ISOLATED = ("SITE_URL", "OFFLINE", "SITE_ONLY_LANGUAGE", "SITE_PDF_DIR", "SOURCE_DATE_EPOCH",
+            "MIKE_DOCS_VERSION", "REPO_URL", "REPO_BRANCH", "GITHUB_ACTIONS", "GITHUB_STEP_SUMMARY",
+            "GITHUB_SERVER_URL", "GITHUB_REPOSITORY", "GITHUB_BASE_REF", "GITHUB_HEAD_REF",
+            "GITHUB_DEFAULT_BRANCH", "VERBOSE")
+
+
+def isolate(environ) -> None:
+    """Remove the ISOLATED variables from `environ` (os.environ at the start of the session)."""
+    for name in ISOLATED:
+        environ.pop(name, None)
+
+
+isolate(os.environ)
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+# SITE_ENGINE=properdocs (make properdocs) builds with ProperDocs, the maintained fork of MkDocs 1.x.
+ENGINE = os.environ.get("SITE_ENGINE", "mkdocs")
 
 
 def project_config(project: Path, data_file: Path | None = None, extra_yaml: str = "",
@@ -55,5 +74,5 @@ def build(project: Path, site: Path | None = None, *args: str, env: dict | None 
           config: str = "mkdocs.yml") -> subprocess.CompletedProcess:
     """`mkdocs build --strict` of a project; returns the finished process (check returncode)."""
     site = site or project / "site"
-    command = [PYTHON, "-m", "mkdocs", "build", "--strict", "-f", str(project / config), "-d", str(site), *args]
+    command = [PYTHON, "-m", ENGINE, "build", "--strict", "-f", str(project / config), "-d", str(site), *args]
     return subprocess.run(command, cwd=project, env={**ENV, **(env or {})}, capture_output=True, text=True)

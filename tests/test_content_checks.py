@@ -4,12 +4,14 @@ and what to do; all problems are reported in one run."""
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 import subprocess
 import sys
 import textwrap
 from pathlib import Path
 
 import pytest
+import yaml
 
 from conftest import ROOT
 import sitebuild
@@ -25,12 +27,13 @@ def output(title="Testituotos", **fields) -> str:
         "description": "Testisivu, jolla kokeillaan etusivun tarkistuksia.",
         "type": "report", "areas": "[3]", "year": "2021", "publisher": "Testijulkaisija",
         "sources": "\n  - title: Lähde\n    url: https://example.org/x",
+        "item": "\n  url: https://example.org/x\n  kind: item",
         "original_languages": "[fi]", "licence": "not-stated", "status": "current",
         "relation": "programme-output",
     }
     meta.update({k: v for k, v in fields.items() if v is not None})
     for key in [k for k, v in fields.items() if v is None]:
-        meta.pop(key)
+        meta.pop(key, None)
     lines = [f"{k}: {v}" for k, v in meta.items()]
     return "---\n" + "\n".join(lines) + "\n" + REVIEW + "---\n\n## Tiivistelmä { #summary }\n\nTeksti.\n"
 
@@ -213,3 +216,164 @@ def test_the_build_fails_with_the_same_messages(tmp_path):
     result = sitebuild.build(project)
     assert result.returncode != 0
     assert "docs/fi/outputs/a.md:5: the field 'areas → item 1' has the value 9" in result.stderr
+
+
+# --- item, original titles, unofficial names, CMS backend hosts ------------------------
+
+def test_an_output_without_item_says_what_to_add(tmp_path):
+    problems = messages(scan(tmp_path, minimal(**{"fi/outputs/a.md": output(item=None)})))
+    assert len(problems) == 1, problems
+    assert problems[0].startswith("docs/fi/outputs/a.md:1: the field 'item' is missing")
+    assert "'url: https://...'" in problems[0] and "publisher-page" in problems[0]
+
+
+@pytest.mark.parametrize("item, expected", [
+    ("\n  url: ftp://example.org/x\n  kind: item", ["'item → url'", "'ftp://example.org/x'", "not a web address"]),
+    ("\n  url: javascript:alert(1)\n  kind: item", ["'item → url'", "not a web address"]),
+    ("\n  url: https://example.org/x\n  kind: website",
+     ["'item → kind'", "'website'", "item, publisher-page, other-page"]),
+    ("\n  kind: item", ["'url' under 'item' is missing"]),
+])
+def test_a_bad_item_names_the_field_and_what_is_allowed(tmp_path, item, expected):
+    joined = "\n".join(messages(scan(tmp_path, minimal(**{"fi/outputs/a.md": output(item=item)}))))
+    for part in expected:
+        assert part in joined, (part, joined)
+    assert "docs/fi/outputs/a.md:" in joined
+
+
+def sv_output(title, **fields):
+    return output(title, **fields)
+
+
+@pytest.mark.parametrize("sv_fields, expected", [
+    ({"title": "Testituotos"},
+     ["docs/sv/outputs/a.md:2: the title 'Testituotos' is the title of the finska original, shown without the "
+      "marker '(på finska)'", "title: \"Testituotos (på finska)\"", "original_title: \"Testituotos\""]),
+    ({"title": "Alkuperäinen", "original_title": "Alkuperäinen"},
+     ["the title 'Alkuperäinen' is the title of the finska original"]),
+    ({"title": "\"Testituotos (på finska)\""}, ["says the original is in finska, but 'original_title' is missing"]),
+    ({"title": "\"Testituotos, en rapport\"", "original_title": "Testituotos"},
+     ["starts with the finska original title but lacks the marker '(på finska)'"]),
+])
+def test_a_title_of_a_finnish_only_original_needs_its_marker(tmp_path, sv_fields, expected):
+    title = sv_fields.pop("title")
+    files = minimal(**{"sv/outputs/a.md": sv_output(title, **sv_fields)})
+    joined = "\n".join(messages(scan(tmp_path, files)))
+    for part in expected:
+        assert part in joined, (part, joined)
+
+
+@pytest.mark.parametrize("title, original", [
+    ("\"Testituotos (på finska)\"", "Testituotos"),   # the original's title with the marker
+    ("Testresultat", None),                           # a title in Swedish (given by a source)
+])
+def test_a_marked_or_swedish_title_passes(tmp_path, title, original):
+    files = minimal(**{"sv/outputs/a.md": sv_output(title, original_title=original)})
+    assert messages(scan(tmp_path, files)) == []
+
+
+def test_a_finnish_page_of_a_swedish_only_original_needs_ruotsiksi(tmp_path):
+    files = minimal(**{"fi/outputs/a.md": output("Rapport", original_languages="[sv]"),
+                       "sv/outputs/a.md": output("Rapport", original_languages="[sv]")})
+    joined = "\n".join(messages(scan(tmp_path, files)))
+    assert "docs/fi/outputs/a.md:2: the title 'Rapport' is the title of the ruotsi original" in joined
+    assert "(ruotsiksi)" in joined
+    assert "docs/sv/outputs/a.md" not in joined
+
+
+SV_BODY_OK = textwrap.dedent("""\
+    Området [Fungerande upphandlingar](outputs/a.md) (inofficiell översättning) och
+    **Kunskapsbaserad ledning och utvärdering av effekter** (inofficiell översättning).
+
+    Finansministeriet skriver: ”Kunskapsbaserad ledning och utvärdering av effekter stöder ledningen.”
+
+    > Vi gör fungerande upphandlingar av hög kvalitet. (inofficiell översättning)
+
+    Koden `Fungerande upphandlingar` och <!-- fungerande upphandlingar --> räknas inte.
+
+    ```text
+    Fungerande upphandlingar
+    ```
+    """)
+
+
+def test_unofficial_area_names_with_their_marker_pass(tmp_path):
+    files = minimal(**{"sv/index.md": page("Hem", SV_BODY_OK)})
+    assert messages(scan(tmp_path, files)) == []
+
+
+def test_an_unofficial_area_name_without_its_marker_is_refused(tmp_path):
+    body = ("Text.\n\nI centrum står fungerande upphandlingar och innovationer.\n\n"
+            "Se [Kunskapsbaserad ledning och utvärdering av effekter](outputs/a.md).\n")
+    files = minimal(**{"sv/index.md": page("Hem", body, extra="")})
+    problems = messages(scan(tmp_path, files))
+    assert len(problems) == 2, problems
+    assert problems[0].startswith("docs/sv/index.md:8: the area name 'fungerande upphandlingar' in the text "
+                                  "is our own translation")
+    assert "Write 'fungerande upphandlingar (inofficiell översättning)'" in problems[0]
+    assert problems[1].startswith("docs/sv/index.md:10: the area name 'Kunskapsbaserad ledning och utvärdering "
+                                  "av effekter'")
+
+
+def test_an_unofficial_area_name_in_the_description_is_refused_but_not_in_finnish(tmp_path):
+    sv = "---\ntitle: Hem\ndescription: Om området Fungerande upphandlingar och dess resultat.\n---\n\nText.\n"
+    fi = page("Koti", "Toimivat hankinnat ja Fungerande upphandlingar ruotsiksi ilman merkintää.\n")
+    problems = messages(scan(tmp_path, minimal(**{"sv/index.md": sv, "fi/index.md": fi})))
+    assert len(problems) == 1, problems
+    assert problems[0].startswith("docs/sv/index.md:3: the area name 'Fungerande upphandlingar' in the description")
+
+
+def figure(*texts: str) -> str:
+    lines = "".join(f'  <text x="1" y="{n}">{t}</text>\n' for n, t in enumerate(texts, 1))
+    return f'<svg xmlns="http://www.w3.org/2000/svg">\n  <title>Båten</title>\n{lines}</svg>\n'
+
+
+@pytest.mark.parametrize("svg, expected", [
+    (figure("Fungerande upphandlingar*", "* inofficiell översättning"), []),
+    (figure("Fungerande upphandlingar (inofficiell översättning)"), []),
+    (figure("Innovationer", "Fungerande upphandlingar"),
+     ["docs/assets/images/boat-sv.svg:4: the figure shows the area name 'Fungerande upphandlingar' "
+      "without its marker"]),
+    (figure("Fungerande upphandlingar*"), ["docs/assets/images/boat-sv.svg:1: the figure marks an area name with '*'"]),
+])
+def test_figures_mark_unofficial_area_names(tmp_path, svg, expected):
+    files = minimal(**{"assets/images/boat-sv.svg": svg, "assets/images/boat-fi.svg": figure("Toimivat hankinnat")})
+    problems = messages(scan(tmp_path, files))
+    assert len(problems) == len(expected), problems
+    for problem, start in zip(problems, expected):
+        assert problem.startswith(start), problem
+
+
+def model_with_public_address(tmp_path, backend_url: str, public_url: str):
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data" / "schemas", data / "schemas")
+    site = yaml.safe_load((ROOT / "data" / "site.yml").read_text(encoding="utf-8"))
+    site["cms_backends"]["hankintakeino-content.druid.fi"]["public_addresses"] = {backend_url: public_url}
+    (data / "site.yml").write_text(yaml.safe_dump(site, allow_unicode=True), encoding="utf-8")
+    return model_lib.load(str(data / "site.yml"), today=TODAY)
+
+
+def test_addresses_on_a_cms_backend_host_are_listed_and_refused_where_the_public_one_is_known(tmp_path):
+    backend = "https://hankintakeino-content.druid.fi/fi/uutinen"
+    other = "https://hankintakeino-content.druid.fi/fi/toinen"
+    files = minimal(**{
+        "fi/outputs/a.md": output(sources=f"\n  - title: KEINO\n    url: {backend}"),
+        "fi/index.md": page("Koti", f"Katso [KEINO]({other}) ja [KEINO]({other}).\n"),
+    })
+    result = scan(tmp_path, files)
+    assert result.problems == []
+    notices = [str(n) for n in result.notices]
+    assert len(notices) == 2, notices    # one per page and address
+    assert any(n.startswith("docs/fi/outputs/a.md:8: the sources address 'https://hankintakeino-content.druid.fi/"
+                            "fi/uutinen' is on hankintakeino-content.druid.fi") for n in notices), notices
+    assert any(n.startswith("docs/fi/index.md:6: the link address") for n in notices), notices
+    assert all("www.hankintakeino.fi" in n for n in notices)
+
+    docs = tree(tmp_path / "second", files)
+    model = model_with_public_address(tmp_path, backend, "https://www.hankintakeino.fi/fi/uutinen")
+    second = checks.scan(str(docs), ["fi", "sv"], model, today=TODAY, display_root=str(tmp_path / "second"))
+    problems = [str(p) for p in second.problems]
+    assert len(problems) == 1, problems
+    assert problems[0].startswith("docs/fi/outputs/a.md:8: the sources address")
+    assert "public at 'https://www.hankintakeino.fi/fi/uutinen'" in problems[0]
+    assert "Use the public address" in problems[0]

@@ -61,8 +61,10 @@ def test_output_page_has_metadata_box_related_outputs_and_tags(site):
 
 
 def test_tags_pages_use_translated_names(site):
-    fi = text_of(site / "tags" / "index.html")
-    sv = text_of(site / "sv" / "tags" / "index.html")
+    def tags(rel):   # the tag headings (page titles under them may quote a Finnish title)
+        html = (site / rel).read_text(encoding="utf-8")
+        return {re.sub(r"<[^>]+>|&para;", "", t).strip() for t in re.findall(r"<h2[^>]*>(.*?)</h2>", html, re.S)}
+    fi, sv = tags("tags/index.html"), tags("sv/tags/index.html")
     assert "Selvitys" in fi and "Innovaatiot" in fi and "Utredning" not in fi
     assert "Utredning" in sv and "Innovationer" in sv and "Selvitys" not in sv
 
@@ -84,7 +86,8 @@ def test_related_outputs_and_metadata_stay_out_of_the_search_index(site):
     assert "Relaterade resultat" not in words and "Utgivare" not in words   # heading, box label
     catalogue = " ".join(d["text"] for d in docs if d["location"].startswith("sv/outputs/#")
                          or d["location"] == "sv/outputs/")
-    title = "Rapporter om offentlig upphandling på Tutkihallintoa.fi"   # an output, listed in the table
+    # an output, listed in the table
+    title = "Julkiset hankinnat (på finska) – Statskontorets rapporter på Tutkihallintoa.fi"
     assert title in (site / "sv" / "outputs" / "index.html").read_text(encoding="utf-8")
     assert title not in catalogue and any(title in d["title"] for d in docs)   # found on its own page
     html = (site / "sv" / "outputs" / "procurement-volume-study" / "index.html").read_text(encoding="utf-8")
@@ -175,7 +178,7 @@ def test_pending_translation_is_shown_with_a_notice_in_the_other_language(tmp_pa
     assert result.returncode == 0, result.stderr[-2000:]
     sv = (project / "site" / "sv" / "guide" / "index.html").read_text(encoding="utf-8")
     assert "Inte översatt ännu" in sv and "Den här sidan har inte översatts till svenska ännu" in sv
-    assert '<div lang="fi">' in sv and "Suomenkielinen teksti." in sv
+    assert '<div class="page-content" lang="fi">' in sv and "Suomenkielinen teksti." in sv
     assert elements(project / "site" / "sv" / "guide" / "index.html", "html")[0]["lang"] == "sv"
     links = {a["hreflang"]: a["href"] for a in elements(project / "site" / "sv" / "guide" / "index.html", "a",
                                                          class_="md-select__link")}
@@ -202,7 +205,7 @@ def test_stale_translation_notice_and_make_translations(tmp_path):
     git(project, "commit", "-qam", "fi only", date="2026-03-02T10:00:00")
     assert sitebuild.build(project).returncode == 0
     sv = (project / "site" / "sv" / "guide" / "index.html").read_text(encoding="utf-8")
-    assert "Översättningen kan vara efter" in sv and "2.3.2026" in sv
+    assert "Översättningen kan vara inaktuell" in sv and "2.3.2026" in sv
     assert 'href="../../guide/" hreflang="fi"' in sv
     assert "Käännös voi olla jäljessä" not in (project / "site" / "guide" / "index.html").read_text()
     report = subprocess.run([sys.executable, str(TRANSLATIONS), "--config", str(project / "mkdocs.yml")],
@@ -229,7 +232,7 @@ def other_programme(tmp_path: Path) -> Path:
             (3, "people", {"fi": "Ihmiset", "sv": "Människor", "en": "People"}))]
     model["types"] = {"report": {"fi": "Selvitys", "sv": "Utredning", "en": "Report"},
                       "tool": {"fi": "Työkalu", "sv": "Verktyg", "en": "Tool"}}
-    for table in ("audiences", "statuses", "relations", "licences", "language_names", "units"):
+    for table in ("audiences", "statuses", "relations", "licences", "item_kinds", "language_names", "units"):
         for entry in model[table].values():
             entry["en"] = entry["fi"]
     model["language_names"]["en"] = {"fi": "englanti", "sv": "engelska", "en": "English"}
@@ -247,6 +250,7 @@ def other_programme(tmp_path: Path) -> Path:
     docs = {}
     output = ("---\ntitle: {t}\ndescription: A test output of another programme with other areas.\ntype: tool\n"
               "areas: [1, 3]\nyear: 2025\npublisher: {p}\nsources:\n  - title: Source\n    url: https://example.org/t\n"
+              "item:\n  url: https://example.org/t\n  kind: item\n"
               "original_languages: [en]\nlicence: cc-by-4.0\nstatus: current\nrelation: programme-output\n"
               + REVIEW.format(due="2099-01-01") + "---\n\n## {h} {{ #summary }}\n\nText.\n")
     area = ("---\ntitle: {t}\ndescription: An area page of another programme for the reuse test.\narea: 1\n"
@@ -283,3 +287,110 @@ def test_another_programme_with_other_areas_and_english_builds_with_the_same_hoo
     assert (site / "en" / "search" / "search_index.json").exists()
     box = (site / "en" / "outputs" / "test-tool" / "index.html").read_text(encoding="utf-8")
     assert "<dt>Publisher</dt>" in box and "Digitalisation" in box
+
+
+# --- unofficial names and approximate years, wherever they are shown -----------------
+
+MARK = "(inofficiell översättning)"
+AREA3 = "Kunskapsbaserad ledning och utvärdering av effekter"
+AREA4 = "Fungerande upphandlingar"
+
+
+def html_of(site: Path, rel: str) -> str:
+    return (site / rel).read_text(encoding="utf-8")
+
+
+def nav_titles(html: str) -> list[str]:
+    nav = html[html.find("md-nav--primary"): html.find("md-nav--secondary")]
+    return [re.sub(r"\s+", " ", t).strip() for t in re.findall(r'<span class="md-ellipsis">(.*?)</span>', nav, re.S)]
+
+
+def test_unofficial_area_names_carry_their_marker_in_title_h1_and_navigation(site):
+    for rel, title in (("sv/areas/knowledge-management/index.html", f"{AREA3} {MARK}"),
+                       ("sv/areas/functional-procurement/index.html", f"{AREA4} {MARK}"),
+                       ("sv/handbook/functional-procurement/index.html", f"{AREA4} {MARK} i praktiken")):
+        html = html_of(site, rel)
+        assert f"<title>{title} - " in html, rel
+        assert f"<h1>{title}</h1>" in html or f">{title}</h1>" in html, rel
+        assert title in nav_titles(html), (rel, nav_titles(html))
+    areas = nav_titles(html_of(site, "sv/areas/index.html"))
+    assert f"{AREA3} {MARK}" in areas and f"{AREA4} {MARK}" in areas
+    assert "Ekonomisk hållbarhet" in areas                           # official (vm.fi/sv)
+    assert not any(t.startswith("Ekonomisk hållbarhet (") for t in areas)
+    assert "(epävirallinen käännös)" not in " ".join(nav_titles(html_of(site, "areas/index.html")))
+
+
+def test_unofficial_names_are_marked_on_cards_catalogue_box_and_tags(site):
+    home = html_of(site, "sv/index.html")
+    assert f"{AREA3} {MARK}</a>" in home and f"{AREA4} {MARK}</a>" in home        # card titles
+    assert "främja en livskraftig marknad. (inofficiell översättning)" in home       # card intention
+    catalogue = html_of(site, "sv/outputs/index.html")
+    assert f'<option value="3">3. {AREA3} {MARK}</option>' in catalogue             # filter
+    assert f'<option value="4">4. {AREA4} {MARK}</option>' in catalogue
+    assert f">3. {AREA3} {MARK}</a>" in catalogue                                  # row
+    box = html_of(site, "sv/outputs/lots-guide/index.html").split('class="output-meta"')[1].split("</section>")[0]
+    assert f">{AREA4} {MARK}</a>" in box
+    tags = [t.strip() for t in re.findall(r'class="md-tag[^"]*"[^>]*>([^<]+)<',
+                                          html_of(site, "sv/outputs/open-procurement-data/index.html"))]
+    assert f"{AREA3} {MARK}" in tags
+    assert f"{AREA3} {MARK}" in text_of(site / "sv" / "tags" / "index.html")
+    fi_catalogue = html_of(site, "outputs/index.html")
+    assert "epävirallinen käännös" not in fi_catalogue and "Tiedolla johtaminen ja vaikuttavuus</a>" in fi_catalogue
+
+
+def test_the_swedish_sailing_boat_marks_the_unofficial_names():
+    svg = (ROOT / "docs" / "assets" / "images" / "sailing-boat-sv.svg").read_text(encoding="utf-8")
+    assert f">{AREA3}*</text>" in svg and f">{AREA4}*</text>" in svg
+    assert ">* inofficiell översättning</text>" in svg
+
+
+def test_approximate_years_in_catalogue_filter_box_area_and_related_lists(site):
+    catalogue = html_of(site, "sv/outputs/index.html")
+    select = catalogue.split('id="filter-year"')[1].split("</select>")[0]
+    options = re.findall(r'<option value="(~?\d{4})">([^<]+)</option>', select)
+    assert ("~2021", "ca 2021") in options and ("2021", "2021") in options
+    assert options.index(("2021", "2021")) < options.index(("~2021", "ca 2021"))   # exact first
+    rows = re.findall(r'<tr data-type="[^"]*" data-areas="[^"]*" data-year="([^"]*)".*?data-label="År">([^<]*)</td>',
+                      catalogue, re.S)
+    assert ("~2021", "ca 2021") in rows and ("2021", "2021") in rows
+    years = [y for y, _ in rows]
+    assert years.index("2021") < years.index("~2021") < years.index("2020")       # sorted with its year
+    fi_rows = html_of(site, "outputs/index.html")
+    assert 'data-year="~2021"' in fi_rows and 'data-label="Vuosi">n. 2021</td>' in fi_rows
+    box = html_of(site, "outputs/procurement-pilot/index.html").split('class="output-meta"')[1].split("</section>")[0]
+    assert "<dt>Vuosi</dt><dd>n. 2021</dd>" in box
+    area = html_of(site, "sv/areas/strategic-management/index.html")
+    assert re.search(r'>Upphandlingslotsen</a> \(ca 2021\)', area)
+    related = [page.read_text(encoding="utf-8").split('class="related-outputs"')[1].split("</ul>")[0]
+               for page in (site / "sv" / "outputs").glob("*/index.html") if 'class="related-outputs"' in
+               page.read_text(encoding="utf-8")]
+    assert related and any(re.search(r"\([^()]+, ca \d{4}\)</li>", r) for r in related)
+    assert not any(re.search(r", ~\d{4}\)", r) for r in related)
+
+
+def test_the_metadata_box_starts_with_the_link_to_the_item(site):
+    for rel, label, host in (("outputs/public-procurement-handbook/index.html", "Julkaisu", "vm.fi"),
+                             ("sv/outputs/procurement-pilot/index.html", "Utgivarens sida",
+                              "arsberattelse2021.hansel.fi"),
+                             ("outputs/situation-picture/index.html", "Kuvaus muulla sivustolla", "oikon.fi")):
+        box = html_of(site, rel).split('class="output-meta"')[1].split("</section>")[0]
+        first = re.search(r"<dl><dt>([^<]+)</dt><dd><a href=\"(https?://[^\"]+)\">([^<]+)</a></dd>", box)
+        assert first and first.group(1) == label and first.group(3) == host, (rel, box[:300])
+
+
+def test_outputs_sort_approximate_years_after_the_exact_ones():
+    from sitelib.catalogue import outputs
+    from sitelib.checks import PageInfo
+
+    def info(slug, title, year, approximate=False):
+        meta = {"title": title, "year": year, "areas": [1], "type": "report"}
+        if approximate:
+            meta["year_approximate"] = True
+        return PageInfo("fi", f"outputs/{slug}.md", f"docs/fi/outputs/{slug}.md", "output", meta)
+
+    pages = {i.path: i for i in (info("a", "A", 2021, True), info("b", "B", 2021), info("c", "C", 2022, True),
+                                 info("d", "D", "unknown", True), info("e", "E", 2020))}
+    found = outputs(pages)
+    assert [o.slug for o in found] == ["c", "b", "a", "e", "d"]
+    assert [o.year_value for o in found] == ["~2022", "2021", "~2021", "2020", "unknown"]
+    assert found[-1].year_approximate is False     # an unknown year is not approximate

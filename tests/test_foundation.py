@@ -1,5 +1,5 @@
-"""The real site, built as `make build` builds it: languages, switcher, hreflang,
-sitemap, 404 pages, no third-party URLs, navigation order."""
+"""The real site, built as `make build` builds it: languages, switcher, canonical and
+hreflang, sitemap, 404 pages, no third-party URLs, navigation order."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ import yaml
 from conftest import LANGUAGES, ROOT, elements, html_pages, page_language
 
 BASE = "http://site.invalid/"
+LOCAL_SITE_URL = "http://127.0.0.1:8000/"   # mkdocs.yml's site_url without SITE_URL
 
 
 def url_of(site: Path, page: Path) -> str:
@@ -68,14 +69,31 @@ def test_home_switcher_links_are_relative(site):
             assert not a["href"].startswith("/"), (page, a)
 
 
-def test_every_page_has_hreflang_alternates_and_x_default(site):
+def test_every_page_has_absolute_hreflang_alternates_and_x_default(site):
+    """Absolute (search engines need fully-qualified URLs), under site_url (the local
+    default of mkdocs.yml here; under mike, the latest version: tests/test_hosting.py)."""
     for page in content_pages(site):
         alternates = {l["hreflang"]: l["href"] for l in elements(page, "link", rel="alternate") if l["hreflang"]}
         assert set(alternates) == {*LANGUAGES, "x-default"}, page
         for lang in LANGUAGES:
-            target = target_file(site, urljoin(url_of(site, page), alternates[lang]))
+            assert alternates[lang].startswith(LOCAL_SITE_URL), (page, alternates[lang])
+            target = target_file(site, BASE + alternates[lang][len(LOCAL_SITE_URL):])
             assert target == same_page_in(site, page, lang)
         assert alternates["x-default"] == alternates[LANGUAGES[0]]
+
+
+def test_every_page_has_an_absolute_canonical_link_to_itself(site):
+    for page in content_pages(site):
+        canonical = [l["href"] for l in elements(page, "link", rel="canonical")]
+        assert canonical == [LOCAL_SITE_URL + url_of(site, page)[len(BASE):]], page
+
+
+def test_404_pages_have_no_canonical_or_hreflang_and_absolute_assets(site):
+    """A host at the domain root serves 404.html for any missing path at any depth."""
+    for page in (site / "404.html", site / "sv" / "404.html"):
+        assert not elements(page, "link", rel="canonical"), page
+        assert not [l for l in elements(page, "link", rel="alternate") if l["hreflang"]], page
+        assert all(l["href"].startswith("/") for l in elements(page, "link", rel="stylesheet")), page
 
 
 def test_sitemap_lists_every_page_of_both_languages_with_alternates(site):
@@ -103,16 +121,14 @@ def test_a_404_page_per_language(site):
 
 
 def test_no_absolute_urls_in_scripts_styles_and_images(site):
+    """Only the canonical and hreflang links name the site's address."""
     for page in html_pages(site):
         for tag, attr in (("script", "src"), ("link", "href"), ("img", "src")):
             for element in elements(page, tag):
+                if tag == "link" and (element["rel"] == "canonical" or element["hreflang"]):
+                    continue
                 value = element[attr] or ""
                 assert not re.match(r"(?i)^(https?:)?//", value), (page, tag, value)
-
-
-def test_no_canonical_link_with_an_absolute_address(site):
-    for page in html_pages(site):
-        assert not elements(page, "link", rel="canonical"), page
 
 
 def test_top_level_navigation_follows_pages_files(site):
@@ -139,3 +155,11 @@ def test_top_level_navigation_follows_pages_files(site):
 
 def test_robots_txt_points_to_the_sitemap(site):
     assert "Sitemap: http://127.0.0.1:8000/sitemap.xml" in (site / "robots.txt").read_text()
+
+
+def test_plain_builds_have_no_version_selector_or_notice(site):
+    """extra.version is set only when a version is built for gh-pages (hooks/versions.py):
+    a plain build never asks for a versions.json that is not there."""
+    for page in (site / "index.html", site / "sv" / "handbook" / "index.html"):
+        text = page.read_text(encoding="utf-8")
+        assert 'data-md-component="outdated"' not in text and '"version": null' in text, page

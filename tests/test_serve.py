@@ -25,7 +25,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 import serve
 from previewrun import Preview, copy_project
-from sitelib import servecache, servememo
+from sitelib import servecache, servememo, siteconfig
 
 STARTUP = 240     # seconds for the first builds of both languages (a loaded 2-core machine)
 DEADLINE = 90     # seconds for a save to show (the target is 1 s; the tests only wait)
@@ -202,13 +202,20 @@ def test_added_page_is_served_and_deleted_page_disappears(preview):
 
 @pytest.mark.timeout(STARTUP + 3 * DEADLINE)
 def test_hook_edit_restarts_the_build_processes(preview):
-    hook = preview.project / "hooks" / "permalink_titles.py"
+    """A hook listed in mkdocs.yml gets an on_post_page handler: only a new build process
+    loads it, and then every page shows what it adds."""
+    layout = serve.Layout.read(preview.project / "mkdocs.yml")
+    hooks = [preview.project / h for h in siteconfig.yaml_load(layout.config.read_text(encoding="utf-8"))["hooks"]]
+    hook = next(h for h in hooks if "def on_post_page" not in h.read_text(encoding="utf-8"))
+    rel = hook.relative_to(preview.project).as_posix()
     mark = len(preview.lines)
-    edit(hook, 'f\'title="{label}" aria-label="{label}"\'', 'f\'title="{label}" aria-label="{label}" data-hook-edit\'')
-    preview.wait_for_line(r"hooks/permalink_titles\.py changed: restarting the build processes", since=mark)
-    preview.wait_for("contact/", lambda s, b: "data-hook-edit" in b, deadline=STARTUP)
-    preview.wait_for("sv/", lambda s, b: "data-hook-edit" in b, deadline=STARTUP)
-    preview.wait_for_line(r"fi: hooks/permalink_titles\.py: built in [\d.]+ s \(after a restart\)", since=mark)
+    with open(hook, "a", encoding="utf-8") as handle:
+        handle.write('\n\ndef on_post_page(output, page, config):\n'
+                     '    return output.replace("</body>", "<!-- hook edited --></body>")\n')
+    preview.wait_for_line(rf"{re.escape(rel)} changed: restarting the build processes", since=mark)
+    preview.wait_for("contact/", lambda s, b: "<!-- hook edited -->" in b, deadline=STARTUP)
+    preview.wait_for("sv/", lambda s, b: "<!-- hook edited -->" in b, deadline=STARTUP)
+    preview.wait_for_line(rf"fi: {re.escape(rel)}: built in [\d.]+ s \(after a restart\)", since=mark)
 
 
 # --- pieces, without a preview ----------------------------------------------------------
@@ -263,8 +270,8 @@ def test_notice_while_a_language_is_not_built():
     page = serve.notice_page(labels, layout.languages).decode()
     for lang in layout.languages:
         assert f'<section lang="{lang}">' in page
-        assert labels[lang]["preview_building"] in page
-    hostile = {"fi": {"preview_building_title": "<b>x</b>", "preview_building": "a & b"}}
+        assert labels[lang]["live_preview_building"] in page
+    hostile = {"fi": {"live_preview_building_title": "<b>x</b>", "live_preview_building": "a & b"}}
     assert "&lt;b&gt;x&lt;/b&gt;" in serve.notice_page(hostile, ["fi"]).decode()
 
 

@@ -51,7 +51,8 @@ def test_read_only_by_default_write_only_where_deploying():
             if workflow.name != "deploy.yml":
                 assert not writes, (workflow.name, name)
     deploy = load("deploy.yml")
-    assert deploy["concurrency"]["group"] == "gh-pages"
+    # one group per ref: a pending tag deploy is never replaced by a newer push to main
+    assert deploy["concurrency"]["group"] == "deploy-${{ github.ref }}"
     assert deploy["concurrency"]["cancel-in-progress"] == "false"
 
 

@@ -1,6 +1,9 @@
 """Lighthouse report (`make audit`): a report, not a test; it prints figures.
 
-Builds the site, serves it on 127.0.0.1 with gzip (as GitHub Pages does), and runs
+Builds the site for the address it is served at (SITE_URL=http://127.0.0.1:<port>/, so
+the canonical and hreflang links name the host Lighthouse sees: its SEO audit fails a
+canonical link to another domain), serves it on 127.0.0.1 with gzip (as GitHub Pages
+does), and runs
 Lighthouse 12.2.3 (tools/lighthouse, npm, Node 20) with Debian's /usr/bin/chromium
 on the home page and a handbook chapter in each language, mobile settings. Prints the
 four category scores and the bytes (transferred) and requests of the first load.
@@ -83,14 +86,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--site", type=Path, default=None)
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as temp:
-        site = args.site
-        if site is None:
-            site = Path(temp) / "site"
-            subprocess.run([sys.executable, str(ROOT / "tools" / "build.py"), "--site", str(site)], check=True,
-                           capture_output=True)
+        site = args.site or Path(temp) / "site"
         server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(GzipHandler, directory=str(site)))
-        threading.Thread(target=server.serve_forever, daemon=True).start()
         base = f"http://127.0.0.1:{server.server_port}/"
+        if args.site is None:
+            subprocess.run([sys.executable, str(ROOT / "tools" / "build.py"), "--site", str(site)], check=True,
+                           capture_output=True, env={**os.environ, "SITE_URL": base})
+        else:
+            print(f"note: {site} must have been built with SITE_URL={base} for the SEO canonical audit")
+        threading.Thread(target=server.serve_forever, daemon=True).start()
         print(f"{'page':<22} {'perf':>5} {'a11y':>5} {'b.p.':>5} {'seo':>5} {'KB':>7} {'req':>4}  not passing")
         for name, path in PAGES:
             result = summary(lighthouse(base + path, Path(temp) / f"{name.replace(' ', '-')}.json"))

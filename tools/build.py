@@ -14,6 +14,11 @@ leaves a partial site where a deploy could pick it up.
     python tools/build.py [--site site] [--serial]
     python tools/build.py --part sv --out parts/sv        # one language (CI matrix job)
     python tools/build.py --merge parts/fi parts/sv --site site   # the merge job
+
+In GitHub Actions (GITHUB_ACTIONS=true) a failed build also prints a workflow command per
+problem found in the build's log (the content problems' `file:line: message`, the chart
+errors, mkdocs' own warnings with the line of the link they name) and appends them to the
+job summary (sitelib.annotations); elsewhere the output is what it has always been.
 """
 
 from __future__ import annotations
@@ -30,17 +35,22 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
 
-from sitelib import siteconfig  # noqa: E402
+from sitelib import annotations, siteconfig  # noqa: E402
 
 SHARED = ("assets", "sitemap.xml", "sitemap.xml.gz", "robots.txt")
 
 
 class BuildFailed(Exception):
-    pass
+    def __init__(self, message: str, log: str = ""):
+        super().__init__(message)
+        self.log = log or message      # what the failed mkdocs process(es) printed
 
 
 def mkdocs_command(config: Path, site: Path) -> list[str]:
-    return [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(site)]
+    """The build command. SITE_ENGINE=properdocs (`make properdocs`) builds with ProperDocs,
+    the maintained drop-in fork of MkDocs 1.x (see MAINTAINING.md)."""
+    engine = os.environ.get("SITE_ENGINE", "mkdocs")
+    return [sys.executable, "-m", engine, "build", "--strict", "-f", str(config), "-d", str(site)]
 
 
 def environment(lang: str | None = None) -> dict:
@@ -123,6 +133,37 @@ def merge(parts: dict[str, Path], default: str, target: Path, move: bool = False
         shutil.copytree(parts[lang] / lang, target / lang)
 
 
+def run_mkdocs(config: Path, site: Path, lang: str | None = None) -> tuple[int, str]:
+    """One mkdocs build, its output on the terminal; in GitHub Actions the output is also
+    kept (stdout and stderr together) for the annotations. (return code, kept output)"""
+    command, env = mkdocs_command(config, site), environment(lang)
+    if not annotations.active():
+        return subprocess.run(command, cwd=config.parent, env=env).returncode, ""
+    kept = []
+    with subprocess.Popen(command, cwd=config.parent, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                          text=True, encoding="utf-8", errors="replace") as process:
+        for line in process.stdout:
+            sys.stdout.write(line)
+            kept.append(line)
+    sys.stdout.flush()
+    return process.returncode, "".join(kept)
+
+
+def report_to_github(error: BuildFailed, config: Path, settings: siteconfig.SiteConfig) -> None:
+    """A failed build's problems as workflow commands and in the job summary (CI only)."""
+    base = str(config.parent)
+    root = annotations.workspace(cwd=base)
+    findings = annotations.parse_log(error.log, base, settings.docs_dir, root)
+    if not findings:
+        first = next((line for line in str(error).splitlines() if line.strip()), "the build failed")
+        findings = [annotations.Finding("error", None, None, "Build",
+                                        f"the build failed: {first.strip()}", "See this step's log.")]
+    annotations.emit(findings)
+    annotations.append_summary(annotations.summary(
+        "Build", findings, f"BUILD FAILED: {len(findings)} problem(s).",
+        "Run `make check` (seconds) or `make build` locally to see the same messages."))
+
+
 def replace_site(new: Path, site: Path) -> None:
     """Put `new` at `site` with renames only (never a half-written site)."""
     old = site.with_name(site.name + ".old")
@@ -155,17 +196,19 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.part:
             out = (args.out or ROOT / "parts" / args.part).resolve()
-            result = subprocess.run(mkdocs_command(config, out), cwd=config.parent, env=environment(args.part))
-            return result.returncode
+            returncode, log = run_mkdocs(config, out, args.part)
+            if returncode and annotations.active():
+                report_to_github(BuildFailed(f"the '{args.part}' build failed", log), config, settings)
+            return returncode
         if args.merge:
             parts = {path.name: path.resolve() for path in args.merge}
             merge_started = time.perf_counter()
             merge(parts, settings.default_language, work / "site")
             print(f"merge: {time.perf_counter() - merge_started:.2f} s")
         elif args.serial:
-            result = subprocess.run(mkdocs_command(config, work / "site"), cwd=config.parent, env=environment())
-            if result.returncode:
-                raise BuildFailed("the serial build failed (see above)")
+            returncode, log = run_mkdocs(config, work / "site")
+            if returncode:
+                raise BuildFailed("the serial build failed (see above)", log)
         else:
             parts = build_parts(config, settings.languages, work / "parts")
             merge_started = time.perf_counter()
@@ -174,6 +217,8 @@ def main(argv: list[str] | None = None) -> int:
         replace_site(work / "site", site)
     except BuildFailed as error:
         print(f"BUILD FAILED: {error}", file=sys.stderr)
+        if annotations.active():
+            report_to_github(error, config, settings)
         return 1
     finally:
         if work.exists():

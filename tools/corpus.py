@@ -119,6 +119,7 @@ def generate(out: Path, pages: int, seed: int = 2026) -> Path:
                         f"type: {rng.choice(TYPES)}\nareas: {areas}\nyear: {rng.randint(2015, 2025)}\n"
                         f"publisher: {'Julkaisija' if lang == 'fi' else 'Utgivare'} {rng.randint(1, 20)}\n"
                         "sources:\n  - title: Lähde\n    url: https://example.org/source\n"
+                        "item:\n  url: https://example.org/source\n  kind: item\n"
                         f"original_languages: [{lang}]\nlicence: not-stated\nstatus: current\n"
                         f"relation: {rng.choice(['programme-output', 'related-work'])}\n"
                         f"audiences: [{rng.choice(AUDIENCES)}]\n{REVIEW}---\n\n")

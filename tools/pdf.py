@@ -87,10 +87,13 @@ def chapter_html(site: Path, prefix: str, handbook: str, name: str, slugs: dict,
     body = re.sub(r'<nav class="md-tags".*?</nav>', "", body, flags=re.S)
     body = re.sub(r'<a class="headerlink"[^>]*>.*?</a>', "", body, flags=re.S)
     body = re.sub(r'<aside class="md-source-file">.*?</aside>', "", body, flags=re.S)
-    body = re.sub(r'<div class="handbook-download">.*?</div>', "", body, flags=re.S)
+    body = re.sub(r'<div class="page-download">.*?</div>', "", body, flags=re.S)
+    # the edit and "view source" buttons, and the note about them (hooks/edit_links.py)
+    body = re.sub(r'<a [^>]*class="md-content__button md-icon"[^>]*>.*?</a>', "", body, flags=re.S)
+    body = re.sub(r'<p class="edit-source-note">.*?</p>', "", body, flags=re.S)
     slug = slugs[name]
     body = re.sub(r'\sid="([^"]+)"', lambda m: f' id="{slug}--{m.group(1)}"', body)
-    body = body.replace("<h1>", f'<h1 id="{slug}">', 1)
+    body = re.sub(r"<h1\b", f'<h1 id="{slug}"', body, count=1)   # the page assembly's H1 (maybe with lang)
     base = "http://site.invalid/" + url
 
     def link(match: re.Match) -> str:

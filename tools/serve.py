@@ -251,12 +251,12 @@ def notice_page(labels: dict[str, dict[str, str]], languages: list[str]) -> byte
     blocks = []
     for lang in languages:
         texts = labels.get(lang) or {}
-        title = texts.get("preview_building_title", "The preview is being built")
-        text = texts.get("preview_building", "This page reloads by itself when the build is ready.")
+        title = texts.get("live_preview_building_title", "The preview is being built")
+        text = texts.get("live_preview_building", "This page reloads by itself when the build is ready.")
         blocks.append(f'<section lang="{lang}"><h1>{html.escape(title)}</h1><p>{html.escape(text)}</p></section>')
     first = languages[0] if languages else "en"
     return (f'<!doctype html><html lang="{first}"><head><meta charset="utf-8"><title>'
-            f'{html.escape((labels.get(first) or {}).get("preview_building_title", "Preview"))}</title></head>'
+            f'{html.escape((labels.get(first) or {}).get("live_preview_building_title", "Preview"))}</title></head>'
             f'<body>{"".join(blocks)}</body></html>').encode()
 
 

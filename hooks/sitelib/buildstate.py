@@ -4,6 +4,9 @@ mkdocs-static-i18n builds the languages one after the other in one process,
 running every event again for each language. `begin()` runs at the start of the
 first (default-language) pass: it reads the content model, scans all pages of
 all languages once and reads the git dates once; the later passes reuse it.
+
+Hooks hand each other data only through typed fields of `BuildState` (`parts`: the
+blocks of each page for hooks/page_assembly.py); `cache` holds computed values only.
 """
 
 from __future__ import annotations
@@ -15,8 +18,25 @@ from dataclasses import dataclass, field
 from mkdocs.config.defaults import MkDocsConfig
 
 from . import checks, gitdates, model as model_lib, siteconfig
+from .assembly import PageParts
 
 _STATES: dict[int, "BuildState"] = {}
+
+
+class PartsRegistry:
+    """The `PageParts` of every page of the pass, by the page's source path (`src_uri`):
+    filled by the hooks' page events, taken once by hooks/page_assembly.py."""
+
+    def __init__(self) -> None:
+        self._pages: dict[str, PageParts] = {}
+
+    def of(self, page_key: str) -> PageParts:
+        """The page's parts, to add blocks to (created on first use)."""
+        return self._pages.setdefault(page_key, PageParts())
+
+    def take(self, page_key: str) -> PageParts:
+        """The page's parts, removed from the registry (empty parts if no hook gave any)."""
+        return self._pages.pop(page_key, None) or PageParts()
 
 
 @dataclass
@@ -30,7 +50,8 @@ class BuildState:
     git_dates: dict[str, dt.datetime]
     today: dt.date
     only_language: str | None = None    # set for one-language parallel builds
-    cache: dict = field(default_factory=dict)
+    parts: PartsRegistry = field(default_factory=PartsRegistry)  # page blocks for the assembly
+    cache: dict = field(default_factory=dict)  # values computed once per build (see `cached`)
 
     def cached(self, key, compute):
         """`compute()` once per build (per key), then the stored value."""

@@ -11,6 +11,7 @@ import heapq
 import html
 from dataclasses import dataclass
 from typing import Callable
+from urllib.parse import urlsplit
 
 from .checks import PageInfo
 from .model import Model
@@ -31,10 +32,24 @@ class Output:
     relation: str
     status: str
     audiences: tuple[str, ...]
+    year_approximate: bool = False   # the sources give the year only approximately ("n. 2021")
+
+    @property
+    def order(self) -> tuple:
+        """Newest first, unknown years last; an approximate year after the exact ones of that year."""
+        return (-(self.year or 0), self.year_approximate, self.title.casefold())
+
+    @property
+    def year_value(self) -> str:
+        """The year as the catalogue filter knows it: '2021', '~2021' (approximate) or 'unknown'."""
+        if not self.year:
+            return "unknown"
+        return f"~{self.year}" if self.year_approximate else str(self.year)
 
 
 def outputs(pages: dict[str, PageInfo]) -> list[Output]:
-    """Output pages of one language, newest first (unknown years last), then by title."""
+    """Output pages of one language, newest first (unknown years last; approximate years
+    after the exact ones of that year), then by title."""
     found = []
     for info in pages.values():
         if info.kind != "output":
@@ -47,12 +62,18 @@ def outputs(pages: dict[str, PageInfo]) -> list[Output]:
             areas=tuple(meta.get("areas") or ()), year=year if isinstance(year, int) else None,
             publisher=str(meta.get("publisher", "")), relation=meta.get("relation", ""),
             status=meta.get("status", ""), audiences=tuple(meta.get("audiences") or ()),
+            year_approximate=bool(meta.get("year_approximate")) and isinstance(year, int),
         ))
-    return sorted(found, key=lambda o: (-(o.year or 0), o.title.casefold()))
+    return sorted(found, key=lambda o: o.order)
 
 
 def _year(output: Output, model: Model, lang: str) -> str:
-    return str(output.year) if output.year else model.label(lang, "year_unknown")
+    return model.year_text(output.year, output.year_approximate, lang)
+
+
+def _title(output: Output, model: Model, lang: str) -> str:
+    """An output's title, with the marker after any unofficial area name in it."""
+    return model.mark_unofficial(output.title, lang)
 
 
 def _md(text: str) -> str:
@@ -64,7 +85,8 @@ def area_link(model: Model, lang: str, number: int, link: LinkFn) -> str:
     """The area's name, linked to its page when the site has one."""
     area = model.area(number)
     target = link(f"areas/{area['slug']}.md")
-    return f"[{_md(area['name'][lang])}]({target})" if target else _md(area["name"][lang])
+    name = _md(model.area_name(number, lang))
+    return f"[{name}]({target})" if target else name
 
 
 def meta_box(meta: dict, model: Model, lang: str, url: LinkFn) -> str:
@@ -79,10 +101,17 @@ def meta_box(meta: dict, model: Model, lang: str, url: LinkFn) -> str:
         target = url(f"areas/{model.area(number)['slug']}.md")
         return f'<a href="{esc(target)}">{name}</a>' if target else name
 
-    rows = [
+    rows = []
+    item = meta.get("item")
+    if isinstance(item, dict) and item.get("url"):
+        host = urlsplit(str(item["url"])).hostname or str(item["url"])
+        host = host[4:] if host.startswith("www.") else host
+        rows.append((model.name("item_kinds", item.get("kind", "item"), lang),
+                     [f'<a href="{esc(str(item["url"]))}">{esc(host)}</a>']))
+    rows += [
         (label("type"), [esc(model.name("types", meta["type"], lang))]),
         (label("areas"), [area(n) for n in meta["areas"]]),
-        (label("year"), [str(year) if isinstance(year, int) else esc(label("year_unknown"))]),
+        (label("year"), [esc(model.year_text(year, bool(meta.get("year_approximate")), lang))]),
         (label("publisher"), [esc(str(meta["publisher"]))]),
     ]
     if meta.get("audiences"):
@@ -119,7 +148,7 @@ def index(all_outputs: list[Output]) -> OutputIndex:
     for output in all_outputs:
         for number in set(output.areas):
             by_area.setdefault(number, []).append(output)
-    ordered = sorted(all_outputs, key=lambda o: (-(o.year or 0), o.title.casefold(), o.path))
+    ordered = sorted(all_outputs, key=lambda o: (*o.order, o.path))
     return OutputIndex({o.path: o for o in all_outputs}, by_area, {o.path: i for i, o in enumerate(ordered)})
 
 
@@ -140,7 +169,7 @@ def related_list(outputs: list[Output], model: Model, lang: str, url: LinkFn) ->
     """The related outputs as an HTML list of links (title, type, year)."""
     esc = html.escape
     items = "".join(
-        f'<li><a href="{esc(url(o.path))}">{esc(o.title)}</a> '
+        f'<li><a href="{esc(url(o.path))}">{esc(_title(o, model, lang))}</a> '
         f'({esc(model.name("types", o.type, lang))}, {esc(_year(o, model, lang))})</li>'
         for o in outputs)
     return f'<ul class="related-outputs">{items}</ul>\n'
@@ -160,7 +189,7 @@ def area_outputs(number: int, all_outputs: list[Output], model: Model, lang: str
         parts += [f"### {model.name('types', type_key, lang)} {{ #outputs-{type_key} }}", ""]
         for o in group:
             note = f" – {model.name('relations', o.relation, lang).lower()}" if o.relation == "related-work" else ""
-            parts.append(f"- [{_md(o.title)}]({link(o.path)}) ({_year(o, model, lang)}){note}")
+            parts.append(f"- [{_md(_title(o, model, lang))}]({link(o.path)}) ({_year(o, model, lang)}){note}")
         parts.append("")
     return "\n".join(parts)
 
@@ -176,15 +205,18 @@ def area_intention(number: int, model: Model, lang: str) -> str:
 
 
 def area_cards(model: Model, lang: str, link: LinkFn) -> str:
-    """Material grid cards, one per development area."""
+    """Material grid cards, one per development area; our own translations marked."""
     lines = ['<div class="grid cards area-cards" markdown>', ""]
     for area in model.areas:
+        intention = area["intention"][lang]
+        if model.is_unofficial(area["number"], lang, "intention"):
+            intention += f" ({model.label(lang, 'unofficial_translation')})"
         lines += [
             f"-   **{area['number']}. {area_link(model, lang, area['number'], link)}**",
             "",
             "    ---",
             "",
-            f"    {_md(area['intention'][lang])}",
+            f"    {_md(intention)}",
             "",
         ]
     lines += ["</div>", ""]
@@ -204,7 +236,7 @@ def facet_links(table: str, field: str, all_outputs: list[Output], model: Model,
 
 def _area_html(model: Model, lang: str, number: int, url) -> str:
     area = model.area(number)
-    name = html.escape(f"{number}. {area['name'][lang]}")
+    name = html.escape(f"{number}. {model.area_name(number, lang)}")
     target = url(f"areas/{area['slug']}.md")
     return f'<a href="{html.escape(target)}">{name}</a>' if target else name
 
@@ -214,7 +246,9 @@ def catalogue(all_outputs: list[Output], model: Model, lang: str, url: Callable[
     """The catalogue: a complete HTML table, and a filter form that JavaScript reveals."""
     esc = html.escape
     label = lambda key, **v: model.label(lang, key, **v)  # noqa: E731
-    years = sorted({o.year for o in all_outputs if o.year}, reverse=True)
+    # one option per year and exactness, in catalogue order ("2021", then "n. 2021")
+    years = sorted({(o.year, o.year_approximate) for o in all_outputs if o.year}, key=lambda y: (-y[0], y[1]))
+    audiences = [k for k in model.data["audiences"] if any(k in o.audiences for o in all_outputs)]
 
     def select(name: str, text: str, options: list[tuple[str, str]]) -> str:
         opts = "".join(f'<option value="{esc(v)}">{esc(t)}</option>' for v, t in options)
@@ -226,10 +260,12 @@ def catalogue(all_outputs: list[Output], model: Model, lang: str, url: Callable[
         f'<form class="catalogue-filter" hidden aria-controls="catalogue-table" '
         f'data-count-template="{esc(label("filter_count"))}">'
         f'<fieldset><legend>{esc(label("filter_legend"))}</legend>'
-        + select("area", label("area"), [(str(a["number"]), f"{a['number']}. {a['name'][lang]}") for a in model.areas])
+        + select("area", label("area"), [(str(a["number"]), f"{a['number']}. {model.area_name(a['number'], lang)}")
+                                         for a in model.areas])
         + select("type", label("type"), [(k, model.name("types", k, lang)) for k in model.data["types"]])
-        + select("year", label("year"), [(str(y), str(y)) for y in years] + [("unknown", label("year_unknown"))])
-        + select("audience", label("audiences"), [(k, model.name("audiences", k, lang)) for k in model.data["audiences"]])
+        + select("year", label("year"), [(f"~{y}" if approx else str(y), model.year_text(y, approx, lang))
+                                         for y, approx in years] + [("unknown", label("year_unknown"))])
+        + select("audience", label("audiences"), [(k, model.name("audiences", k, lang)) for k in audiences])
         + f'<button type="reset" class="md-button">{esc(label("filter_reset"))}</button>'
         "</fieldset>"
         '<p class="catalogue-filter__count" role="status" aria-live="polite"></p>'
@@ -243,8 +279,8 @@ def catalogue(all_outputs: list[Output], model: Model, lang: str, url: Callable[
             if o.relation == "related-work" else ""
         rows.append(
             f'<tr data-type="{esc(o.type)}" data-areas="{" ".join(map(str, o.areas))}" '
-            f'data-year="{o.year or "unknown"}" data-audience="{" ".join(o.audiences)}">'
-            f'<th scope="row"><a href="{esc(url(o.path))}">{esc(o.title)}</a>{related}</th>'
+            f'data-year="{esc(o.year_value)}" data-audience="{" ".join(o.audiences)}">'
+            f'<th scope="row"><a href="{esc(url(o.path))}">{esc(_title(o, model, lang))}</a>{related}</th>'
             f'<td data-label="{esc(label("type"))}">{esc(model.name("types", o.type, lang))}</td>'
             f'<td data-label="{esc(label("areas"))}">{areas}</td>'
             f'<td data-label="{esc(label("year"))}">{esc(_year(o, model, lang))}</td>'

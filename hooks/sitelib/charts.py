@@ -215,7 +215,7 @@ def _accessible(svg: str, title: str, desc: str, chart_id: str) -> str:
 
 
 def render(block: Block, data: dict, lang: str, model_data: dict, chart_id: str) -> str:
-    """The whole figure: SVG, sources and the data table (complete without JavaScript)."""
+    """The whole figure: title and sources, SVG and the data table (complete without JavaScript)."""
     labels = model_data["labels"][lang]
     columns = data["columns"]
     esc = html.escape
@@ -239,4 +239,6 @@ def render(block: Block, data: dict, lang: str, model_data: dict, chart_id: str)
              f'<tbody>{"".join(body)}</tbody></table></details>')
     caption = (f'<figcaption><strong>{esc(cell(data["title"], lang))}</strong><br>'
                f'{esc(labels["chart_sources"])}: {", ".join(sources)}</figcaption>')
-    return f'<figure class="chart" id="{chart_id}">\n{svg}\n{caption}\n{table}\n</figure>'
+    # the caption first: a figcaption must be the first or the last child, and the table's
+    # <details> after the caption would not be valid HTML
+    return f'<figure class="chart" id="{chart_id}">\n{caption}\n{svg}\n{table}\n</figure>'

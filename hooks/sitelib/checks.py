@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import glob
 import os
 import re
 from dataclasses import dataclass, field
 from typing import Any, Iterable
+from urllib.parse import urlsplit
 
 import yaml
 from markdown.extensions.toc import slugify
@@ -68,6 +70,7 @@ class PageInfo:
     anchors: list[str] = field(default_factory=list)     # explicit heading anchors, in order
     ids: set[str] = field(default_factory=set)           # every id a link may point to
     links: list[tuple[int, str]] = field(default_factory=list)
+    title_line: int = 1                                  # line of `title:` in the file
 
     @property
     def slug(self) -> str:
@@ -174,6 +177,12 @@ def _explain(error, model: Model, allowed_keys: list[str]) -> tuple[str, str, st
     if kind == "required":
         name = error.message.split("'")[1]
         target = f"'{name}'" + (f" under '{where}'" if where else "")
+        if name == "item" and not where:
+            kinds = ", ".join(model.data.get("item_kinds") or ["item", "publisher-page"])
+            return (f"the field {target} is missing: every output links to the output itself or, "
+                    "when no source gives its address, to its publisher's page about it.",
+                    "Add 'item:' with 'url: https://...' and 'kind:' (one of "
+                    f"{kinds}). {FRONT_MATTER_HELP}", name, None)
         return f"the field {target} is missing.", f"Add it. {FRONT_MATTER_HELP}", name, None
     if kind == "additionalProperties":
         extra = sorted(set(value) - set(error.schema.get("properties", {})))
@@ -241,6 +250,53 @@ def validate_meta(info: PageInfo, fm: frontmatter.FrontMatter, model: Model) -> 
     return problems
 
 
+# --- placeholders (make new-output) -------------------------------------------
+
+PLACEHOLDER = "TODO:"   # the one form of a placeholder (tools/new_output.py writes them)
+
+
+def check_placeholders(info: PageInfo, fm: frontmatter.FrontMatter, problems: list[Problem]) -> None:
+    """Every `TODO:` placeholder still left (as `make new-output` writes them): a front-matter
+    value, or a line of text, that starts with "TODO:". Each is reported with its file,
+    line and field; a field that holds one is not also reported as breaking the schema."""
+    if PLACEHOLDER not in fm.text and PLACEHOLDER not in fm.body:
+        return   # nearly every page: nothing to look for
+
+    def values(value: Any, path: tuple = ()) -> Iterable[tuple[tuple, str]]:
+        if isinstance(value, dict):
+            for key, item in value.items():
+                yield from values(item, path + (key,))
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                yield from values(item, path + (index,))
+        elif isinstance(value, str) and value.lstrip().startswith(PLACEHOLDER):
+            yield path, value.strip()
+
+    found: list[Problem] = []
+    lines = [n for n, text in enumerate(fm.text.splitlines(), start=2)
+             if PLACEHOLDER in text.split(" #", 1)[0] and not text.lstrip().startswith("#")]
+    placeholders = list(values(info.meta))
+    for index, (path, text) in enumerate(placeholders):
+        line = lines[index] if len(lines) == len(placeholders) else fm.line_of(str(path[0]))
+        found.append(Problem(info.file, line, f"the field '{_where(path)}' still holds the placeholder '{text}'.",
+                             "Replace it with the real value (for a code, the comment above it lists the allowed "
+                             "values).", _where(path), text))
+    fence = None
+    for offset, text in enumerate(fm.body.splitlines()):
+        stripped = text.strip()
+        if stripped.startswith(("```", "~~~")):
+            fence = None if fence and stripped.startswith(fence) else (fence or stripped[:3])
+            continue
+        if fence is None and re.sub(r"^(?:[-*+]|\d+[.)]|>)\s+", "", stripped).startswith(PLACEHOLDER):
+            found.append(Problem(info.file, fm.body_line + offset,
+                                 f"the text still holds the placeholder '{stripped[:80]}'.",
+                                 "Write the text in its place.", "text", stripped))
+    if found:
+        fields = {p.field for p in found}
+        problems[:] = [p for p in problems if p.file != info.file or p.field not in fields]
+        problems.extend(found)
+
+
 # --- the whole tree ---------------------------------------------------------
 
 def scan(docs_dir: str, languages: list[str], model: Model, today: dt.date | None = None,
@@ -274,29 +330,38 @@ def scan(docs_dir: str, languages: list[str], model: Model, today: dt.date | Non
                 pages[lang][rel] = _read_lightly(lang, rel, abs_path, shown(abs_path), model)
                 continue
             fm = frontmatter.read(abs_path)
-            info = PageInfo(lang, rel, shown(abs_path), model.kind_of(rel), fm.meta or {})
+            info = PageInfo(lang, rel, shown(abs_path), model.kind_of(rel), fm.meta or {},
+                            title_line=fm.line_of("title"))
             if fm.meta is None:
                 problems.append(Problem(info.file, fm.error_line or 1,
                                         f"the front matter cannot be read: {fm.error}.",
                                         "Fix the YAML between the '---' lines (key: value, one per line)."))
             else:
                 problems.extend(validate_meta(info, fm, model))
+                check_placeholders(info, fm, problems)
             if not all(SLUG.match(part) for part in rel[:-3].split("/")):
                 problems.append(Problem(info.file, 1, f"the file name '{rel}' is not a valid slug.",
                                         "Use lower-case ASCII letters, digits and hyphens, "
                                         "the same in every language."))
             _read_body(info, fm.body, fm.body_line, problems)
+            if fm.meta is not None:
+                problems.extend(_check_unofficial_names(info, fm, model))
+                found, noticed = _check_cms_hosts(info, fm, model)
+                problems.extend(found)
+                notices.extend(noticed)
             review = (fm.meta or {}).get("review") or {}
             due = review.get("next_review") if isinstance(review, dict) else None
             if isinstance(due, dt.date) and due < today:
                 notices.append(Problem(info.file, fm.line_of("review"),
                                        f"review overdue since {due.isoformat()}",
-                                       f"(owner: {review.get('owner', 'unknown')})."))
+                                       f"(owner: {review.get('owner', 'unknown')}).", "review"))
             pages[lang][rel] = info
         if lang not in lightly:
             problems.extend(_check_pages_files(root, shown))
+            problems.extend(_check_figures(docs_dir, lang, model, shown))
 
     problems.extend(_check_slugs({l: p for l, p in pages.items() if l not in lightly}, model))
+    problems.extend(_check_original_titles(pages, lightly, model))
     problems.extend(_check_pairs(pages, languages))
     if check_links:
         problems.extend(_check_links(pages, docs_dir, languages))
@@ -328,6 +393,197 @@ def _check_slugs(pages, model: Model) -> list[Problem]:
                                         "Give one of the two outputs another file name."))
             else:
                 seen[info.slug] = info
+    return problems
+
+
+# --- names, titles and addresses -------------------------------------------
+
+QUOTED = re.compile(r"”[^”\n]*”|“[^”\n]*”|\"[^\"\n]*\"")
+HTML_COMMENT = re.compile(r"<!--.*?-->")
+# what may stand between a name and its marker: the end of a link or emphasis, a quote
+CLOSERS = re.compile(r"(?:\]\([^)]*\)|\]\[[^\]]*\]|\]|\*+|_+|”|\"|’)*")
+
+
+def unmarked_names(text: str, names: list[str], marker: str) -> list[tuple[int, str]]:
+    """(offset, name) of each name in `text` not followed by `marker`. Quoted passages
+    (”…”: a source's own wording), code spans and HTML comments are not looked at."""
+    blank = lambda m: " " * len(m.group(0))  # noqa: E731  (keeps offsets)
+    text = HTML_COMMENT.sub(blank, CODE_SPAN.sub(blank, text))
+    text = QUOTED.sub(blank, text)
+    found = []
+    for name in names:
+        for match in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text, re.I):
+            rest = text[match.end():]
+            rest = rest[CLOSERS.match(rest).end():]
+            if not re.match(rf"\s*{re.escape(marker)}", rest, re.I):
+                found.append((match.start(), text[match.start():match.end()]))
+    return sorted(found)
+
+
+def _check_unofficial_names(info: PageInfo, fm: frontmatter.FrontMatter, model: Model) -> list[Problem]:
+    """An area name that is our own translation in this language, shown without its marker
+    in the description or the body. (The hooks add it to titles: content_model.py.)"""
+    names = [name for _, name in model.unofficial_names(info.lang)]
+    if not names:
+        return []
+    marker = model.label(info.lang, "unofficial_marker")
+    problems = []
+
+    def report(line: int, name: str, where: str) -> None:
+        problems.append(Problem(
+            info.file, line,
+            f"the area name '{name}' in {where} is our own translation (unofficial_name in "
+            f"data/site.yml) and is shown without its marker.",
+            f"Write '{name} {marker}' (after a link: '[{name}](...) {marker}'), refer to the area "
+            "by its number, or quote the source's own wording in ”…”.", "unofficial_name", name))
+
+    description = info.meta.get("description")
+    if isinstance(description, str):
+        for _, name in unmarked_names(description, names, marker):
+            report(fm.line_of("description"), name, "the description")
+    fence = None
+    for offset, line in enumerate(fm.body.splitlines()):
+        stripped = line.lstrip()
+        if stripped.startswith(("```", "~~~")):
+            fence = None if fence and stripped.startswith(fence) else (fence or stripped[:3])
+            continue
+        if fence:
+            continue
+        if stripped.startswith(">") and marker.casefold() in line.casefold():
+            continue  # a quotation that is our own translation, marked as a whole
+        for _, name in unmarked_names(line, names, marker):
+            report(fm.body_line + offset, name, "the text")
+    return problems
+
+
+def _addresses(info: PageInfo, fm: frontmatter.FrontMatter) -> Iterable[tuple[int, str, str]]:
+    """(line, field, url) of every web address the page cites: sources, item, links."""
+    for source in info.meta.get("sources") or []:
+        if isinstance(source, dict) and isinstance(source.get("url"), str):
+            yield fm.line_of("sources"), "sources", source["url"]
+    item = info.meta.get("item")
+    if isinstance(item, dict) and isinstance(item.get("url"), str):
+        yield fm.line_of("item"), "item", item["url"]
+    for line, target in info.links:
+        if target.startswith(("http://", "https://")):
+            yield line, "link", target
+
+
+def _check_cms_hosts(info: PageInfo, fm: frontmatter.FrontMatter,
+                     model: Model) -> tuple[list[Problem], list[Problem]]:
+    """Addresses on a content-management system's backend host (cms_backends in
+    data/site.yml): an error where the public address of that page is known, else a notice."""
+    if not model.data.get("cms_backends"):
+        return [], []
+    problems, notices, seen = [], [], set()
+    for line, where, url in _addresses(info, fm):
+        host = (urlsplit(url).hostname or "").lower()
+        backend = model.cms_backend(host) if host else None
+        if not backend or url in seen:
+            continue
+        seen.add(url)
+        public_host = backend.get("public_host", "the public site")
+        public = (backend.get("public_addresses") or {}).get(url)
+        if public:
+            problems.append(Problem(
+                info.file, line,
+                f"the {where} address '{url}' is on {host}, the backend of a content-management system; "
+                f"the same page is public at '{public}'.",
+                "Use the public address (cms_backends → public_addresses in data/site.yml).", where, url))
+        else:
+            notices.append(Problem(
+                info.file, line,
+                f"the {where} address '{url}' is on {host}, the backend of a content-management system, "
+                f"not the public site {public_host}.",
+                f"When you find the same page on {public_host}, use that address and list the pair under "
+                "cms_backends → public_addresses in data/site.yml.", where, url))
+    return problems, notices
+
+
+def _check_original_titles(pages, lightly: set[str], model: Model) -> list[Problem]:
+    """An output that exists only in another language keeps its original title, with the
+    marker ("(på finska)"), on the pages of the other languages."""
+    problems = []
+    for lang, by_path in pages.items():
+        if lang in lightly:
+            continue
+        for info in by_path.values():
+            meta = info.meta
+            originals = meta.get("original_languages")
+            title = meta.get("title")
+            if info.kind != "output" or not isinstance(originals, list) or not originals \
+                    or lang in originals or not isinstance(title, str):
+                continue
+            original_lang = originals[0]
+            marker = model.original_language_marker(lang, original_lang)
+            if not marker:
+                continue
+            original_title = meta.get("original_title")
+            same = {original_title} if isinstance(original_title, str) else set()
+            for other in originals:
+                partner = pages.get(other, {}).get(info.path)
+                if partner is not None and isinstance(partner.meta.get("title"), str):
+                    same.add(partner.meta["title"])
+            base = title.strip()
+            language = model.name("language_names", original_lang, lang)
+            if base in same:
+                problems.append(Problem(
+                    info.file, info.title_line,
+                    f"the title {title!r} is the title of the {language} original, shown without the marker "
+                    f"{marker!r}: original_languages does not include '{lang}'.",
+                    f"Write 'title: \"{base} {marker}\"' and 'original_title: \"{base}\"', and describe the "
+                    "publication in the page's language (or use a title in this language that a source gives).",
+                    "title", title))
+            elif base.endswith(marker) and not isinstance(original_title, str):
+                problems.append(Problem(
+                    info.file, info.title_line,
+                    f"the title {title!r} says the original is in {language}, but 'original_title' is missing.",
+                    f"Add 'original_title: \"{base[: -len(marker)].strip()}\"'.", "original_title", None))
+            elif isinstance(original_title, str) and base.startswith(original_title) and marker not in base:
+                problems.append(Problem(
+                    info.file, info.title_line,
+                    f"the title {title!r} starts with the {language} original title but lacks the marker {marker!r}.",
+                    f"Write 'title: \"{original_title} {marker}\"', or a title in this language that a source "
+                    "gives.", "title", title))
+    return problems
+
+
+SVG_TEXT = re.compile(r"<(text|title|desc|tspan)\b[^>]*>(.*?)</\1>", re.S)
+
+
+def _check_figures(docs_dir: str, lang: str, model: Model, shown) -> list[Problem]:
+    """Figures of a language (docs/assets/**/*-<lang>.svg) mark an unofficial area name with
+    the marker or an asterisk explained in the figure ("* inofficiell översättning")."""
+    names = [name for _, name in model.unofficial_names(lang)]
+    if not names:
+        return []
+    marker = model.label(lang, "unofficial_marker")
+    note = model.label(lang, "unofficial_translation")
+    problems = []
+    for path in sorted(glob.glob(os.path.join(docs_dir, "assets", "**", f"*-{lang}.svg"), recursive=True)):
+        with open(path, encoding="utf-8") as handle:
+            source = handle.read()
+        starred = False
+        for match in SVG_TEXT.finditer(source):
+            text = re.sub(r"<[^>]+>", "", match.group(2))
+            for name in names:
+                for found in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text, re.I):
+                    rest = text[found.end():]
+                    if rest.lstrip().startswith("*"):
+                        starred = True
+                    elif not re.match(rf"\s*{re.escape(marker)}", rest, re.I):
+                        line = source[: match.start()].count("\n") + 1
+                        problems.append(Problem(
+                            shown(path), line,
+                            f"the figure shows the area name '{name}' without its marker: it is our own "
+                            "translation (unofficial_name in data/site.yml).",
+                            f"Follow it with '{marker}', or with '*' and a line '* {note}' in the figure.",
+                            "unofficial_name", name))
+        texts = " ".join(re.sub(r"<[^>]+>", "", m.group(2)) for m in SVG_TEXT.finditer(source))
+        if starred and note.casefold() not in texts.casefold():
+            problems.append(Problem(
+                shown(path), 1, "the figure marks an area name with '*' but does not say what it means.",
+                f"Add a text line '* {note}' to the figure.", "unofficial_name", None))
     return problems
 
 

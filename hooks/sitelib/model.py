@@ -12,6 +12,7 @@ import datetime as dt
 import fnmatch
 import json
 import os
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -63,6 +64,32 @@ class Model:
         (what='intention') in `lang` is our own translation."""
         area = self.area(number) or {}
         return lang in (area.get(f"unofficial_{what}") or [])
+
+    def unofficial_names(self, lang: str) -> list[tuple[int, str]]:
+        """(number, name) of the areas whose name in `lang` is our own translation."""
+        return [(a["number"], a["name"][lang]) for a in self.areas
+                if self.is_unofficial(a["number"], lang, "name") and lang in a["name"]]
+
+    def mark_unofficial(self, text: str, lang: str) -> str:
+        """`text` with the unofficial marker after every unofficial area name of `lang`
+        that lacks it ("Fungerande upphandlingar i praktiken" -> "Fungerande
+        upphandlingar (inofficiell översättning) i praktiken")."""
+        names = self.unofficial_names(lang)
+        if not names or not text:
+            return text
+        marker = self.label(lang, "unofficial_marker")
+        for _, name in names:
+            pattern = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)(?!\s*{re.escape(marker)})", re.I)
+            text = pattern.sub(lambda m: f"{m.group(0)} {marker}", text)
+        return text
+
+    def original_language_marker(self, page_lang: str, original_lang: str) -> str | None:
+        """'(på finska)' on a Swedish page for a Finnish original; None if the data has none."""
+        return (self.data.get("original_language_markers") or {}).get(page_lang, {}).get(original_lang)
+
+    def cms_backend(self, host: str) -> dict | None:
+        """The cms_backends entry of a host (a CMS backend rather than the public site)."""
+        return (self.data.get("cms_backends") or {}).get(host.lower())
 
     def year_text(self, year: Any, approximate: bool, lang: str) -> str:
         """'2021', 'n. 2021' / 'ca 2021', or the 'unknown' label."""

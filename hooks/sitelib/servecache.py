@@ -431,7 +431,6 @@ class ServePlugin(BasePlugin):
         self.cache.begin()
         ACTIVE[:] = [self.cache]
         logging.getLogger("mkdocs").addHandler(self.warnings)
-        self.markdown_config = self.cache.same(as_json([config["markdown_extensions"], config["mdx_configs"]]))
         theme = config.theme
         make_env = theme.get_env
         root = os.path.dirname(os.path.abspath(config.config_file_path))
@@ -453,8 +452,9 @@ class ServePlugin(BasePlugin):
 
     @event_priority(LAST)
     def on_page_markdown(self, markdown, page, config, files):
-        if not self.files_digest:
+        if not self.files_digest:  # once per build, after every on_config (hooks set extension options)
             self.files_digest = self.cache.same(digest(files_text(files)))
+            self.markdown_config = self.cache.same(as_json([config["markdown_extensions"], config["mdx_configs"]]))
         if "title" not in page.meta:  # its title would come from the conversion itself
             return markdown
         key = render_key(self.cache.generation, page, markdown, self.files_digest, self.markdown_config)

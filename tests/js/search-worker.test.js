@@ -98,3 +98,23 @@ test("the query builder matches real lunr indexes built with the same stemmer", 
   assert.deepEqual(find("kunnan"), ["c"])
   assert.deepEqual(find("hankinnoissa kunnan"), [])
 })
+
+test("message shapes: Material's messages are recognised, anything else is not", () => {
+  assert.equal(glue.kindOf({ type: 0, data: { config: { lang: ["fi"] }, docs: [], options: {} } }), "setup")
+  assert.equal(glue.kindOf({ type: 1 }), "ready")
+  assert.equal(glue.kindOf({ type: 2, data: "hankinta" }), "query")
+  assert.equal(glue.kindOf({ type: 3, data: { items: [] } }), "result")
+  for (const other of [null, "x", {}, { type: "0" }, { type: 0, data: { config: {} } }, { type: 0, data: { config: { lang: "fi" }, docs: [] } },
+                       { type: 2, data: { query: "x" } }, { type: 3, data: {} }, { type: 4, data: "x" }])
+    assert.equal(glue.kindOf(other), null, JSON.stringify(other))
+})
+
+test("the settings-only index is recognised whatever its message number", () => {
+  assert.ok(glue.isLazy({ type: 0, data: { config: { lang: ["fi"], lazy: true }, docs: [] } }))
+  assert.ok(glue.isLazy({ type: 7, data: { config: { lazy: true } } }))
+  assert.ok(!glue.isLazy({ type: 0, data: { config: { lang: ["fi"] }, docs: [] } }))
+  assert.ok(!glue.isLazy(null))
+  assert.ok(glue.isIndex({ config: { lang: ["sv"] }, docs: [] }))
+  assert.ok(!glue.isIndex({ config: { lang: ["sv"] } }) && !glue.isIndex(undefined))
+  assert.equal(typeof glue.UNAVAILABLE, "string")   /* never one of Material's numbers */
+})
