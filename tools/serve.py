@@ -9,11 +9,11 @@ hooks/one_language.py) again after every save:
 
 - a save that changes only the text of existing pages (not their front matter; nothing
   outside the language folders of docs/) builds only those pages, on the last good build
-  (hooks/sitelib/servefast.py);
+  (tools/servelib/fast.py);
 - any other save builds everything, reusing what it cannot have changed: Markdown
   conversions, template output, search entries and charts of unchanged pages, compiled
-  templates, the content scan's reading of unchanged files (hooks/sitelib/servecache.py,
-  servememo.py); a change the caches' keys cannot see (data/, overrides/, mkdocs.yml,
+  templates, the content scan's reading of unchanged files (tools/servelib/cache.py,
+  memo.py); a change the caches' keys cannot see (data/, overrides/, mkdocs.yml,
   shared files, pages added or removed) starts them afresh.
 
 The language being edited (LANG, default the site's default language) is built first; the
@@ -95,7 +95,7 @@ class Layout:
     docs: Path
     data: Path
     overrides: Path | None
-    hooks: list[Path]
+    hooks: list[Path]          # the hooks' folders, and the preview's own build code (servelib)
     languages: list[str]
     default: str
 
@@ -106,7 +106,8 @@ class Layout:
             raw = siteconfig.yaml_load(handle) or {}
         root = config.parent
         custom = (raw.get("theme") or {}).get("custom_dir")
-        hooks = sorted({(root / h).resolve().parent for h in raw.get("hooks") or []})
+        hooks = sorted({(root / h).resolve().parent for h in raw.get("hooks") or []}
+                       | {Path(__file__).resolve().parent / "servelib"})
         return cls(root, config, Path(settings.docs_dir), Path(settings.model_path).parent,
                    (root / custom).resolve() if custom else None, hooks, settings.languages,
                    settings.default_language)
@@ -760,7 +761,9 @@ def run_worker(config_file: Path, lang: str, url: str, verbose: bool, nice: int 
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort
-    from sitelib import servecache, servefast, servememo
+    from servelib import cache as servecache
+    from servelib import fast as servefast
+    from servelib import memo as servememo
 
     class Collect(logging.Handler):
         def __init__(self):

@@ -14,7 +14,7 @@ every page although most of their input has not changed since the last build:
 - the charts (sitelib.charts): a data file by its text, a drawing by block, data and model.
 
 Each result is copied on the way out, so no build can change what the next one gets. The
-wrappers do nothing outside a build that uses the caches (sitelib.servecache.ACTIVE),
+wrappers do nothing outside a build that uses the caches (servelib.cache.ACTIVE),
 and nothing at all in `make build`, CI or the tests' builds, which never call `install()`.
 
 Functions of other packages and private functions of our own modules are relied on
@@ -30,9 +30,9 @@ import functools
 import inspect
 import os
 
-from . import servecache
-from .servecache import active, as_json, copy_plain, digest, toc_text
-from .siteconfig import today
+from sitelib.siteconfig import today
+
+from .cache import active, as_json, copy_plain, digest, toc_text
 
 _PROBLEMS: list[str] = []
 _INSTALLED: set[str] = set()
@@ -47,7 +47,7 @@ def _expect(owner, name: str, parameters: list[str], where: str):
     function = getattr(owner, name, None)
     if function is None or not callable(function):
         _PROBLEMS.append(f"{where}: `{name}` is gone; the preview builds it without its cache. "
-                         "Update hooks/sitelib/servememo.py.")
+                         "Update tools/servelib/memo.py.")
         return None
     try:
         found = [p for p in inspect.signature(function).parameters if p != "self"]
@@ -56,7 +56,7 @@ def _expect(owner, name: str, parameters: list[str], where: str):
     if found != parameters:
         _PROBLEMS.append(f"{where}: `{name}` now takes ({', '.join(found or [])}), not "
                          f"({', '.join(parameters)}); the preview builds it without its cache. "
-                         "Update hooks/sitelib/servememo.py.")
+                         "Update tools/servelib/memo.py.")
         return None
     return function
 
@@ -239,7 +239,7 @@ MKDOCS_BUILD = {
 
 
 def check_mkdocs_build() -> None:
-    """sitelib.servecache replaces `page.render` on the page objects; sitelib.servefast
+    """servelib.cache replaces `page.render` on the page objects; servelib.fast
     answers `File.is_modified` for mkdocs' dirty build: both rely on these lines."""
     from mkdocs.commands import build
 
@@ -251,8 +251,8 @@ def check_mkdocs_build() -> None:
         for line in expected:
             if line not in source:
                 _PROBLEMS.append(f"mkdocs 1.6.1, mkdocs/commands/build.py: `{name}` no longer has `{line}`; "
-                                 "the preview's caches and fast path rely on it. Update hooks/sitelib/servecache.py "
-                                 "and servefast.py.")
+                                 "the preview's caches and fast path rely on it. Update tools/servelib/cache.py "
+                                 "and fast.py.")
 
 
 def install() -> list[str]:
@@ -264,12 +264,12 @@ def install() -> list[str]:
         check_mkdocs_build()
         _INSTALLED.add("check")
 
-    from . import charts, checks, frontmatter, model
+    from sitelib import charts, checks, frontmatter, model
 
     material = "mkdocs-material 9.8.2, material/plugins/search/plugin.py"
     plugin = getattr(search_plugin, "SearchPlugin", None)
     if plugin is None:
-        _PROBLEMS.append(f"{material}: SearchPlugin is gone. Update hooks/sitelib/servememo.py.")
+        _PROBLEMS.append(f"{material}: SearchPlugin is gone. Update tools/servelib/memo.py.")
     elif _expect(plugin, "on_page_context", ["context", "page", "config", "nav"], material):
         _wrap(plugin, "on_page_context", _search)
     if _expect(meta, "get_data", ["doc"], "mkdocs 1.6.1, mkdocs/utils/meta.py"):
@@ -291,4 +291,4 @@ def install() -> list[str]:
     return problems()
 
 
-__all__ = ["install", "problems", "search_key", "servecache"]
+__all__ = ["install", "problems", "search_key"]

@@ -45,7 +45,7 @@ from typing import Any
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.pages import Page
 
-from .servecache import FIRST, LAST, ServeCache
+from .cache import FIRST, LAST, ServeCache
 
 DIRTY_WARNING = "A 'dirty' build is being performed"
 
@@ -91,7 +91,7 @@ def search_plugin(config):
     if plugin is not None and not isinstance(entries, list):
         raise RuntimeError("tools/serve.py's fast path needs the search plugin's `search_index.entries` list "
                            "(mkdocs-material 9.8.2, material/plugins/search/plugin.py); Material changed it: "
-                           "update hooks/sitelib/servefast.py.")
+                           "update tools/servelib/fast.py.")
     return plugin
 
 

@@ -14,7 +14,7 @@ build made from exactly the same input:
   (every file, every page's title and metadata, the navigation);
 - compiled Jinja templates (an in-memory bytecode cache: Jinja checks each against its
   source) and the list of the theme's files;
-- through sitelib.servememo: Material's search entries, charts, front matter, the content
+- through servelib.memo: Material's search entries, charts, front matter, the content
   scan's reading of each file, keyed by their input.
 
 The generation number grows whenever a change can reach pages in ways the keys do not
@@ -31,7 +31,7 @@ Events (ServePlugin; the priorities put it outside every other handler):
 - on_post_build (-10000, after everything) / on_build_error: keep what this build used
   (on success), or add what it made (on failure).
 
-mkdocs internals relied on (checked by sitelib.servememo.install, which names the file to
+mkdocs internals relied on (checked by servelib.memo.install, which names the file to
 update): mkdocs.commands.build._populate_page converts a page by calling
 `page.render(config, files)`, which ServePlugin replaces on that page object.
 """
@@ -302,7 +302,7 @@ class ServeCache:
     stats: Stats = field(default_factory=Stats)
     token: tuple | None = None
     page_map: dict = field(default_factory=dict)   # built file -> its file in docs/, of the last build
-    extra: dict = field(default_factory=dict)      # kept by sitelib.servefast (the last good build)
+    extra: dict = field(default_factory=dict)      # kept by servelib.fast (the last good build)
     partial: bool = False                          # the build in progress builds only some pages
     owners: dict = field(default_factory=dict)     # (kind, page) -> the key the page used last
     used_owners: dict = field(default_factory=dict)
