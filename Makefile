@@ -60,9 +60,16 @@ tools/vnu/node_modules/.installed: tools/vnu/package.json tools/vnu/package-lock
 
 # --- targets -----------------------------------------------------------------
 
-serve: $(VENV)/.runtime  ## Serve with live reload at http://127.0.0.1:8000 (one process, both languages)
-	@echo "==> Serving at http://127.0.0.1:8000 (Ctrl-C stops)"
-	$(BIN)/mkdocs serve --strict -a 127.0.0.1:8000
+# make serve LANG=sv: the language being edited is built first. LANG is also the locale of
+# the environment, so only a LANG given on the command line counts (and the preview then
+# runs with the C.UTF-8 locale instead of "sv").
+SERVE_LANG := $(if $(filter command line,$(origin LANG)),$(LANG))
+PORT ?= 8000
+
+serve: $(VENV)/.runtime  ## Live preview at http://127.0.0.1:8000: a save shows in about a second [LANG=sv PORT= VERBOSE=1]
+	@echo "==> Live preview (tools/serve.py), $(or $(SERVE_LANG),the default language) built first; Ctrl-C stops"
+	@$(if $(SERVE_LANG),LANG=C.UTF-8 )$(BIN)/python tools/serve.py --port $(PORT) \
+		$(if $(SERVE_LANG),--lang $(SERVE_LANG)) $(if $(filter 1 yes true,$(VERBOSE)),--verbose)
 
 build: $(VENV)/.runtime  ## Strict build into site/ (languages in parallel, then merged)
 	@echo "==> Building site/ (one process per language, merged)"

@@ -23,6 +23,7 @@ def page_paths(site: Path) -> list[str]:
     return [p.relative_to(site).as_posix().removesuffix("index.html") for p in html_pages(site)]
 
 
+@pytest.mark.timeout(900)  # about 3 minutes on two idle cores: every page, twice (light and dark)
 def test_axe_and_reflow_on_every_page_in_both_languages(site):
     pages = page_paths(site)
     assert len(pages) > 80 and any(p.startswith("sv/") for p in pages)

@@ -21,7 +21,8 @@ OVERDUE = REVIEW.format(due="2020-01-01")
 OUTPUT = (
     "---\ntitle: {title}\n{original}description: Testituotos, jolla kokeillaan sivun kokoamista.\ntype: report\n"
     "areas: [3]\nyear: 2021\npublisher: Valtiovarainministeriö\nsources:\n  - title: Lähde\n"
-    "    url: https://example.org/a\noriginal_languages: [fi]\nlicence: not-stated\nstatus: current\n"
+    "    url: https://example.org/a\nitem:\n  url: https://example.org/a\n  kind: item\n"
+    "original_languages: [fi]\nlicence: not-stated\nstatus: current\n"
     "relation: programme-output\n" + CURRENT + "---\n\n## {heading} {{ #summary }}\n\n{text}\n"
 )
 

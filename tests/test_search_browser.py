@@ -77,12 +77,17 @@ def test_several_words_narrow_the_results(page, served):
 
 
 def test_keyboard_open_move_enter_and_escape(page, served):
+    runner.track_search(page)
     page.goto(served + "strategy/")
     page.keyboard.press("/")
     assert page.evaluate("document.activeElement.matches('input.md-search__input')")
+    runner.wait_for_search(page)
+    runner.warm_up(page)
     page.keyboard.type("innovaatioiden")
     page.keyboard.press("End")
-    page.wait_for_selector(".md-search-result__item")
+    # the results of the whole word, not of a prefix typed on the way (those are redrawn,
+    # and a redraw would take the focus away from the item ArrowDown moves to)
+    runner.wait_for_answer(page)
     page.keyboard.press("ArrowDown")
     focused = page.evaluate("document.activeElement.closest('.md-search-result__item') !== null")
     assert focused

@@ -15,12 +15,15 @@ N = 500 pages per language:
   Chromium (median of 20 queries, N = 500); recall@10 of tests/search/queries.yml on
   the real site;
 - charts: render time and SVG bytes per chart;
+- live preview (make serve): seconds from saving a Markdown page to the served page
+  showing it, median of several saves, on the real site and at N = 500;
 - open data: the extra build time of the catalogue's JSON, CSV and Atom files and of the
   Open Graph and JSON-LD in every head at N = 500, measured inside one real serial build
   (the time spent in hooks/open_data.py and hooks/structured_data.py, against the
-  build's wall time), and the files' sizes.
+  build's wall and CPU time), and the files' sizes.
 
-    python tools/bench.py [--sizes 100 500] [--repeats 3] [--skip-search] [--open-data-only]
+    python tools/bench.py [--sizes 100 500] [--repeats 3] [--skip-search]
+                          [--skip-serve | --serve-only | --open-data-only]
 """
 
 from __future__ import annotations
@@ -45,6 +48,7 @@ sys.path.insert(0, str(ROOT / "tests" / "search"))
 sys.path.insert(0, str(ROOT / "hooks"))
 
 import corpus  # noqa: E402
+import previewrun  # noqa: E402
 import sitebuild  # noqa: E402
 
 STOCK_CONFIG = """
@@ -286,6 +290,115 @@ def bench_search(site: Path, real_site: Path) -> None:
         browser.close()
 
 
+# --- live preview (make serve) -------------------------------------------------------
+
+SERVE_EDITS = 7
+
+
+def edit_to_served(preview, page: Path, url: str, edits: int, tag: str) -> tuple[list[float], list[float]]:
+    """Seconds from saving a Markdown page to the served page showing the saved text, for
+    `edits` saves in a row (each waits for the previous one to be served and built), and
+    the CPU seconds of each build (what the wall time would be on an idle machine)."""
+    times, cpu = [], []
+    for number in range(edits):
+        mark = len(preview.lines)
+        sentence = f"Mittauslause {tag} {number} {time.time_ns()}."
+        started = time.perf_counter()
+        with open(page, "a", encoding="utf-8") as handle:
+            handle.write(f"\n{sentence}\n")
+        preview.wait_for(url, lambda status, body: sentence in body, interval=0.02)
+        times.append(time.perf_counter() - started)
+        line = preview.wait_for_line(r"^\S+ fi: .*: (built|FAILED)", since=mark)
+        if "FAILED" in line:
+            raise SystemExit(f"the preview failed to build:\n{preview.output()}")
+        cpu.append(float(re.search(r"CPU ([\d.]+) s", line).group(1)))
+    return times, cpu
+
+
+def bench_serve(work: Path, pages: int = 500, edits: int = SERVE_EDITS) -> dict:
+    """Edit-to-served seconds of the live preview (tools/serve.py, Finnish edited first):
+    the real site (a copy) and the synthetic corpus at N = `pages`."""
+    results = {}
+    real = previewrun.copy_project(work / "serve-real")
+    docs = corpus.generate(work / f"serve-corpus-{pages}", pages)
+    synthetic = sitebuild.make_project(work / f"serve-{pages}", docs)
+    cases = [("real site", real, real / "docs" / "fi" / "contact.md", "contact/"),
+             (f"N={pages}", synthetic, synthetic / "docs" / "fi" / "outputs" / "innovation" / "innovation-000.md",
+              "outputs/innovation/innovation-000/")]
+    for name, project, page, url in cases:
+        started = time.perf_counter()
+        preview = previewrun.Preview(project, startup=900, deadline=300, extra=["--verbose"])
+        try:
+            preview.wait_for_line(r" fi: start: built in", 900)
+            preview.wait_for_line(r" sv: start: built in", 900)
+            startup = time.perf_counter() - started
+            load = os.getloadavg()[0]
+            times, cpu = edit_to_served(preview, page, url, edits, name)
+        finally:
+            preview.stop()
+        results[name] = {"times": times, "cpu": cpu, "startup": startup, "load": (load + os.getloadavg()[0]) / 2}
+    return results
+
+
+class MkdocsServe(previewrun.Preview):
+    """`mkdocs serve` (what `make serve` ran before tools/serve.py), for --serve-baseline."""
+
+    def __init__(self, project: Path, options: list[str]):  # noqa: PLW0231 (not a tools/serve.py to start)
+        import queue
+        import socket
+
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        self.url = f"http://127.0.0.1:{port}/"
+        self.deadline = 300
+        self.lines: list[str] = []
+        self.new_lines: queue.Queue = queue.Queue()
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", *options],
+            cwd=project, env=sitebuild.ENV, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        threading.Thread(target=self._read, daemon=True).start()
+        self.wait_for_line("Serving on", 900)
+
+
+def bench_serve_baseline(work: Path, edits: int = 3) -> dict:
+    """Edit-to-served seconds of plain `mkdocs serve` and `mkdocs serve --dirty` on the real site.
+    --dirty needs --no-strict: in strict mode its own warning about dirty builds aborts it."""
+    results = {}
+    variants = {"mkdocs serve --strict": ["--strict"], "mkdocs serve --dirty --no-strict": ["--dirty", "--no-strict"]}
+    for number, (name, options) in enumerate(variants.items()):
+        project = previewrun.copy_project(work / f"baseline-{number}")
+        server = MkdocsServe(project, options)
+        try:
+            times = []
+            for number in range(edits):
+                sentence = f"Mittauslause {number} {time.time_ns()}."
+                mark = len(server.lines)
+                started = time.perf_counter()
+                with open(project / "docs" / "fi" / "contact.md", "a", encoding="utf-8") as handle:
+                    handle.write(f"\n{sentence}\n")
+                server.wait_for("contact/", lambda status, body: sentence in body, interval=0.02)
+                times.append(time.perf_counter() - started)
+                server.wait_for_line("Reloading browsers", since=mark)  # the other language is written too
+        finally:
+            server.stop()
+        results[name] = {"times": times, "startup": 0.0}
+    return results
+
+
+def print_serve(results: dict) -> None:
+    print("\n== Live preview (make serve): seconds from saving a Markdown page to the page served with it")
+    print(f"   {SERVE_EDITS} saves in a row, each appending a sentence to one Finnish page; target: median <= 1 s "
+          "on the real site, <= 3 s at N = 500")
+    print("   (wall seconds vary with the machine's load, shown; the build's CPU seconds are what an idle")
+    print("   machine would take for the build itself)")
+    for name, row in results.items():
+        times = row["times"]
+        print(f"{name:>10}: median {statistics.median(times):.2f} s, min {min(times):.2f}, max {max(times):.2f} "
+              f"[{' '.join(f'{t:.2f}' for t in times)}]; build CPU median {statistics.median(row['cpu']):.2f} s; "
+              f"load average {row['load']:.1f}; first build of both languages {row['startup']:.1f} s")
+
+
 # --- charts -------------------------------------------------------------------------
 
 def bench_charts() -> None:
@@ -352,6 +465,10 @@ def main() -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 500])
     parser.add_argument("--repeats", type=int, default=3, help="runs of each build (the median is shown)")
     parser.add_argument("--skip-search", action="store_true")
+    parser.add_argument("--skip-serve", action="store_true", help="no live-preview measurement")
+    parser.add_argument("--serve-only", action="store_true", help="only the live-preview measurement")
+    parser.add_argument("--serve-baseline", action="store_true",
+                        help="also time plain `mkdocs serve` and `--dirty` on the real site")
     parser.add_argument("--open-data-only", action="store_true", help="only the open-data measurement (N = 500)")
     args = parser.parse_args()
     print(f"machine: {os.cpu_count()} cores; Python {sys.version.split()[0]}")
@@ -359,6 +476,15 @@ def main() -> int:
         work = Path(temp)
         if args.open_data_only:
             bench_open_data(work, 500)
+            return 0
+        if not args.skip_serve:
+            print_serve(bench_serve(work, max(args.sizes)))
+        if args.serve_baseline:
+            print("\n== Before tools/serve.py: mkdocs serve on the real site (both languages in one process)")
+            for name, row in bench_serve_baseline(work).items():
+                times = row["times"]
+                print(f"{name:>32}: median {statistics.median(times):.2f} s [{' '.join(f'{t:.2f}' for t in times)}]")
+        if args.serve_only:
             return 0
         results = bench_builds(args.sizes, work, args.repeats)
         print_builds(results)

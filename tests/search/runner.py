@@ -92,8 +92,13 @@ def open_search(page, url: str, timeout: float = 30000) -> None:
     page.goto(url)
     page.keyboard.press("/")
     wait_for_search(page, timeout)
+    warm_up(page, timeout)
+
+
+def warm_up(page, timeout: float = 30000) -> None:
+    """Load the documents with a first query (search_data.js) and wait for its answer: from
+    then on every query gets its own answer, so READY can tell which one is on screen."""
     page.evaluate(OBSERVE)
-    # the first query loads the documents (search_data.js); then every query gets its answer
     box = page.locator("input.md-search__input")
     box.fill("a")
     page.wait_for_function(ANSWERED, timeout=timeout, polling="raf")
@@ -101,12 +106,17 @@ def open_search(page, url: str, timeout: float = 30000) -> None:
     page.wait_for_function(ANSWERED, timeout=timeout, polling="raf")
 
 
+def wait_for_answer(page, timeout: float = 15000) -> None:
+    """Wait until the results on screen are the answer to the text now in the box."""
+    page.wait_for_function(READY, timeout=timeout, polling="raf")
+
+
 def search(page, query: str, timeout: float = 15000) -> dict:
     """Type `query` (a key at a time) and return result pages, text and timing."""
     box = page.locator("input.md-search__input")
     box.fill("")
     box.press_sequentially(query, delay=10)
-    page.wait_for_function(READY, timeout=timeout, polling="raf")
+    wait_for_answer(page, timeout)
     typed, done = page.evaluate("[window.__lastKeyAt, window.__lastResultAt]")
     links = page.eval_on_selector_all(
         ".md-search-result__item > .md-search-result__link",
