@@ -16,9 +16,14 @@ N = 500 pages per language:
   the real site;
 - charts: render time and SVG bytes per chart;
 - live preview (make serve): seconds from saving a Markdown page to the served page
-  showing it, median of several saves, on the real site and at N = 500.
+  showing it, median of several saves, on the real site and at N = 500;
+- open data: the extra build time of the catalogue's JSON, CSV and Atom files and of the
+  Open Graph and JSON-LD in every head at N = 500, measured inside one real serial build
+  (the time spent in hooks/open_data.py and hooks/structured_data.py, against the
+  build's wall and CPU time), and the files' sizes.
 
-    python tools/bench.py [--sizes 100 500] [--repeats 3] [--skip-search] [--skip-serve | --serve-only]
+    python tools/bench.py [--sizes 100 500] [--repeats 3] [--skip-search]
+                          [--skip-serve | --serve-only | --open-data-only]
 """
 
 from __future__ import annotations
@@ -418,6 +423,43 @@ def bench_charts() -> None:
                   f"({len(gzip.compress(svg.encode())) / 1000:4.1f} KB gzip)")
 
 
+# --- open data ----------------------------------------------------------------------
+
+def bench_open_data(work: Path, pages: int = 500) -> None:
+    """Seconds the build spends making the open-data files and the head's structured data
+    (sitelib.stopwatch: SITE_TIMINGS names a file each build process appends its totals
+    to), against the wall and CPU time of the same build: no second build to compare
+    with, so the machine's load does not blur a difference of a few per cent."""
+    project = work / f"ours-{pages}"
+    if not project.exists():
+        project = sitebuild.make_project(project, corpus.generate(work / f"corpus-{pages}", pages))
+    timings = work / f"open-data-timings-{pages}.jsonl"
+    timings.unlink(missing_ok=True)
+    site = work / f"open-data-site-{pages}"
+    run = measure([sys.executable, str(ROOT / "tools" / "build.py"), "--serial",
+                   "--config", str(project / "mkdocs.yml"), "--site", str(site)], project,
+                  env={"SITE_TIMINGS": str(timings)})
+    last: dict[int, dict] = {}
+    for line in timings.read_text(encoding="utf-8").splitlines():
+        entry = json.loads(line)
+        last[entry["pid"]] = entry  # each pass writes its totals so far; the last holds all
+    names = ("open data", "structured data")
+    wall = {name: sum(e["seconds"].get(name, 0.0) for e in last.values()) for name in names}
+    cpu = {name: sum(e["cpu"].get(name, 0.0) for e in last.values()) for name in names}
+    print(f"\n== Open data at N = {pages} pages per language (one serial build of both languages, "
+          "time inside the hooks)")
+    print(f"catalogue JSON + CSV + Atom + schema: {wall['open data']:.3f} s wall, {cpu['open data']:.3f} s CPU; "
+          f"Open Graph + JSON-LD in every head: {wall['structured data']:.3f} s wall, "
+          f"{cpu['structured data']:.3f} s CPU")
+    print(f"share of the build: {100 * sum(wall.values()) / run['wall']:.2f} % of its {run['wall']:.1f} s wall, "
+          f"{100 * sum(cpu.values()) / run['cpu']:.2f} % of its {run['cpu']:.1f} s CPU (target < 3 %; the CPU "
+          "share is the one other processes on the machine do not blur)")
+    for lang, prefix in (("fi", ""), ("sv", "sv/")):
+        sizes = ", ".join(f"{name} {(site / prefix / name).stat().st_size / 1e3:.0f} KB"
+                          for name in ("outputs/catalogue.json", "outputs/catalogue.csv", "feed.xml"))
+        print(f"{lang}: {sizes}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 500])
@@ -427,10 +469,14 @@ def main() -> int:
     parser.add_argument("--serve-only", action="store_true", help="only the live-preview measurement")
     parser.add_argument("--serve-baseline", action="store_true",
                         help="also time plain `mkdocs serve` and `--dirty` on the real site")
+    parser.add_argument("--open-data-only", action="store_true", help="only the open-data measurement (N = 500)")
     args = parser.parse_args()
     print(f"machine: {os.cpu_count()} cores; Python {sys.version.split()[0]}")
     with tempfile.TemporaryDirectory() as temp:
         work = Path(temp)
+        if args.open_data_only:
+            bench_open_data(work, 500)
+            return 0
         if not args.skip_serve:
             print_serve(bench_serve(work, max(args.sizes)))
         if args.serve_baseline:
@@ -443,6 +489,7 @@ def main() -> int:
         results = bench_builds(args.sizes, work, args.repeats)
         print_builds(results)
         bench_charts()
+        bench_open_data(work, 500)
         if not args.skip_search:
             real = work / "real-site"
             subprocess.run([sys.executable, str(ROOT / "tools" / "build.py"), "--site", str(real)], check=True,

@@ -117,8 +117,16 @@ def chapter_html(site: Path, prefix: str, handbook: str, name: str, slugs: dict,
 
 
 def document(lang: str, title: str, subtitle: str, bodies: list[tuple[str, str, str]],
-             version: str, printed: dt.date, hosted: str) -> str:
+             version: str, printed: dt.date, hosted: str, open_data: tuple[str, list[tuple[str, str]]] | None = None
+             ) -> str:
+    """`open_data`: (label, [(format, address)]) of the catalogue's open-data files."""
     labels = PRINT_LABELS[lang]
+    data_line = ""
+    if open_data:
+        links = ", ".join(f'{html.escape(kind)} <a href="{html.escape(url)}">{html.escape(url)}</a>'
+                          for kind, url in open_data[1])
+        data_line = f'\n  <p class="meta">{html.escape(open_data[0])}: {links}</p>'
+
     fonts = "\n".join(
         f'@font-face {{ font-family: "Source Sans 3"; font-style: {style}; font-weight: {weight}; '
         f'src: url("{(FONTS / f"source-sans-3-latin-{weight}-{style}.woff2").as_uri()}"); }}'
@@ -142,7 +150,7 @@ def document(lang: str, title: str, subtitle: str, bodies: list[tuple[str, str, 
   <h1 class="book-title">{html.escape(title)}</h1>
   <p class="meta">{labels['printed']} {date_text} · {labels['version']} {html.escape(version)}</p>
   <p class="meta">{labels['source']}: <a href="{html.escape(hosted)}">{html.escape(hosted)}</a></p>
-  <p class="meta">{labels['licence']}</p>
+  <p class="meta">{labels['licence']}</p>{data_line}
 </section>
 <nav class="toc" aria-label="{labels['contents']}"><h2 class="toc-title">{labels['contents']}</h2><ol>{toc}</ol></nav>
 {chapters_html}
@@ -195,12 +203,23 @@ def main(argv: list[str] | None = None) -> int:
                 site_name = dict(_site_names(args.config))[lang]
                 hosted = site_url.rstrip("/") + "/" + prefix + page_url(f"{handbook}/index.md")
                 target = args.out / f"{posixpath.basename(handbook)}-{lang}.pdf"
-                render(document(lang, str(book.get("title", handbook)), site_name, bodies, version, printed, hosted),
-                       target)
+                render(document(lang, str(book.get("title", handbook)), site_name, bodies, version, printed, hosted,
+                                open_data_links(model, settings, lang, site_url)), target)
                 print(f"{target.relative_to(ROOT) if target.is_relative_to(ROOT) else target}: "
                       f"{target.stat().st_size / 1e6:.2f} MB")
     print(f"PDFs written in {time.perf_counter() - started:.1f} s")
     return 0
+
+
+def open_data_links(model, settings, lang: str, site_url: str) -> tuple[str, list[tuple[str, str]]] | None:
+    """Where the catalogue lives as open data (hooks/open_data.py writes the files)."""
+    spec = model.data.get("open_data")
+    if not spec:
+        return None
+    prefix = "" if lang == settings.default_language else f"{lang}/"
+    base = site_url.rstrip("/") + "/" + prefix
+    return (model.label(lang, "open_data_pdf"),
+            [("JSON", base + spec["files"]["json"]), ("CSV", base + spec["files"]["csv"])])
 
 
 def _site_names(config: Path) -> list[tuple[str, str]]:

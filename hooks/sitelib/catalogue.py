@@ -33,6 +33,14 @@ class Output:
     status: str
     audiences: tuple[str, ...]
     year_approximate: bool = False   # the sources give the year only approximately ("n. 2021")
+    # the rest of the front matter, for the open-data files (sitelib.opendata)
+    original_title: str | None = None
+    authors: str | None = None
+    licence: str = ""
+    original_languages: tuple[str, ...] = ()
+    sources: tuple[tuple[str, str], ...] = ()   # (title, url)
+    item: tuple[str, str] | None = None           # (url, kind)
+    lang: str = ""    # language of the page's text (the other one while its translation is pending)
 
     @property
     def order(self) -> tuple:
@@ -56,6 +64,7 @@ def outputs(pages: dict[str, PageInfo]) -> list[Output]:
             continue
         meta = info.meta
         year = meta.get("year")
+        item = meta.get("item")
         found.append(Output(
             path=info.path, slug=info.slug, title=str(meta.get("title", info.slug)),
             description=str(meta.get("description", "")), type=meta.get("type", ""),
@@ -63,8 +72,19 @@ def outputs(pages: dict[str, PageInfo]) -> list[Output]:
             publisher=str(meta.get("publisher", "")), relation=meta.get("relation", ""),
             status=meta.get("status", ""), audiences=tuple(meta.get("audiences") or ()),
             year_approximate=bool(meta.get("year_approximate")) and isinstance(year, int),
+            original_title=_text(meta.get("original_title")), authors=_text(meta.get("authors")),
+            licence=meta.get("licence", ""), original_languages=tuple(meta.get("original_languages") or ()),
+            sources=tuple((str(s.get("title", "")), str(s.get("url", "")))
+                          for s in meta.get("sources") or () if isinstance(s, dict)),
+            item=(str(item["url"]), str(item.get("kind", "item"))) if isinstance(item, dict) and item.get("url")
+            else None,
+            lang=info.lang,
         ))
     return sorted(found, key=lambda o: o.order)
+
+
+def _text(value) -> str | None:
+    return None if value is None else str(value)
 
 
 def _year(output: Output, model: Model, lang: str) -> str:
@@ -77,8 +97,26 @@ def _title(output: Output, model: Model, lang: str) -> str:
 
 
 def _md(text: str) -> str:
-    """Escape text for use inside Markdown link text."""
-    return text.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]").replace("*", "\\*")
+    """Escape text for use inside Markdown link text: Markdown syntax, and HTML (Markdown
+    passes raw HTML through, so front-matter text would otherwise become markup)."""
+    text = text.replace("\\", "\\\\")
+    for char in "[]*_`{}":
+        text = text.replace(char, "\\" + char)
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+_NOT_IN_URLS = {c: f"%{ord(c):02X}" for c in ' "<>\\^`{|}'}
+
+
+def safe_url(url: str) -> str:
+    """A front-matter address as a valid URL for an href: the characters a URL cannot
+    hold (space, quotes, angle brackets, ...) percent-encoded; still to be HTML-escaped."""
+    return "".join(_NOT_IN_URLS.get(c, c) for c in url)
+
+
+def _md_url(url: str) -> str:
+    """A URL as a Markdown link destination: also the parentheses, which would end it."""
+    return safe_url(url).replace("(", "%28").replace(")", "%29")
 
 
 def area_link(model: Model, lang: str, number: int, link: LinkFn) -> str:
@@ -107,7 +145,7 @@ def meta_box(meta: dict, model: Model, lang: str, url: LinkFn) -> str:
         host = urlsplit(str(item["url"])).hostname or str(item["url"])
         host = host[4:] if host.startswith("www.") else host
         rows.append((model.name("item_kinds", item.get("kind", "item"), lang),
-                     [f'<a href="{esc(str(item["url"]))}">{esc(host)}</a>']))
+                     [f'<a href="{esc(safe_url(str(item["url"])))}">{esc(host)}</a>']))
     rows += [
         (label("type"), [esc(model.name("types", meta["type"], lang))]),
         (label("areas"), [area(n) for n in meta["areas"]]),
@@ -117,7 +155,7 @@ def meta_box(meta: dict, model: Model, lang: str, url: LinkFn) -> str:
     if meta.get("audiences"):
         rows.append((label("audiences"), [esc(", ".join(model.name("audiences", a, lang) for a in meta["audiences"]))]))
     rows += [
-        (label("sources"), [f'<a href="{esc(s["url"])}">{esc(s["title"])}</a>' for s in meta["sources"]]),
+        (label("sources"), [f'<a href="{esc(safe_url(s["url"]))}">{esc(s["title"])}</a>' for s in meta["sources"]]),
         (label("original_languages"), [esc(", ".join(model.name("language_names", l, lang)
                                                      for l in meta["original_languages"]))]),
         (label("licence"), [esc(model.name("licences", meta["licence"], lang))]),
@@ -131,7 +169,7 @@ def meta_box(meta: dict, model: Model, lang: str, url: LinkFn) -> str:
 
 def page_sources(sources: list[dict], model: Model, lang: str) -> str:
     """The sources of an ordinary page, listed at its end."""
-    items = [f"- [{_md(s['title'])}]({s['url']})" for s in sources]
+    items = [f"- [{_md(str(s['title']))}]({_md_url(str(s['url']))})" for s in sources]
     return "\n".join([f"## {model.label(lang, 'sources')} {{ #page-sources }}", "", *items, ""])
 
 

@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 import yaml
 from markdown.extensions.toc import slugify
 
-from . import frontmatter
+from . import frontmatter, textcheck
 from .model import Model
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -339,6 +339,7 @@ def scan(docs_dir: str, languages: list[str], model: Model, today: dt.date | Non
             else:
                 problems.extend(validate_meta(info, fm, model))
                 check_placeholders(info, fm, problems)
+                problems.extend(Problem(info.file, *found) for found in textcheck.problems(fm))
             if not all(SLUG.match(part) for part in rel[:-3].split("/")):
                 problems.append(Problem(info.file, 1, f"the file name '{rel}' is not a valid slug.",
                                         "Use lower-case ASCII letters, digits and hyphens, "
