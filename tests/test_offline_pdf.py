@@ -193,12 +193,16 @@ def test_wget_mirror_of_the_served_site_works_from_disk(site, tmp_path, page):
 # --- PDFs ---------------------------------------------------------------------------
 
 def chapter_titles(lang: str) -> list[str]:
+    """The chapters' titles as the site shows them: an area name that is our own translation
+    carries its marker ("... (inofficiell översättning) i praktiken")."""
+    from sitelib import model as model_lib
+    model = model_lib.load(str(ROOT / "data" / "site.yml"))
     folder = ROOT / "docs" / lang / "handbook"
     order = yaml.safe_load((folder / ".pages").read_text())["nav"]
     titles = []
     for name in order:
         text = (folder / name).read_text(encoding="utf-8")
-        titles.append(yaml.safe_load(text.split("---")[1])["title"])
+        titles.append(model.mark_unofficial(yaml.safe_load(text.split("---")[1])["title"], lang))
     return titles
 
 
