@@ -13,7 +13,7 @@ export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 export PYTHONDONTWRITEBYTECODE := 1
 # In GitHub Actions the lint's findings also become annotations on the diff (tools/annotate.py).
-LINT_ANNOTATIONS = $(if $(filter true,$(GITHUB_ACTIONS)), | $(BIN)/python tools/annotate.py --title "Markdown lint")
+LINT_ANNOTATIONS = $(if $(filter true,$(GITHUB_ACTIONS)), | $(BIN)/python tools/annotate.py --level error --title "Markdown lint")
 
 .PHONY: help serve build check test bench translations offline pdf audit deploy properdocs clean new-output
 
@@ -79,7 +79,10 @@ check: $(VENV)/.test  ## Fast content checks without a build (front matter, pair
 	@echo "==> Checking content (no build)"
 	$(BIN)/python tools/check.py
 	@echo "==> Markdown lint (.pymarkdown.yml)"
-	$(BIN)/pymarkdown --config .pymarkdown.yml --return-code-scheme minimal scan --recurse docs$(LINT_ANNOTATIONS)
+	$(BIN)/pymarkdown --config .pymarkdown.yml scan --recurse docs$(LINT_ANNOTATIONS)
+	@echo "==> Python lint and format check (ruff, settings in pyproject.toml; 'ruff format hooks tools tests' fixes the format)"
+	$(BIN)/ruff check hooks tools tests
+	$(BIN)/ruff format --check hooks tools tests
 
 translations: $(VENV)/.runtime  ## Missing (fails) and stale (reported) translations
 	$(BIN)/python tools/translations.py

@@ -22,7 +22,6 @@ from dataclasses import dataclass
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
-
 from sitelib import buildstate
 
 DEFINITION = re.compile(r"^\*\[([^\]]+)\]:", re.M)
@@ -31,7 +30,7 @@ WORD_CHARACTER = re.compile(r"\w")
 
 @dataclass(frozen=True)
 class Abbreviations:
-    definitions: str          # the file's text, appended to a page that uses one
+    definitions: str  # the file's text, appended to a page that uses one
     names: tuple[str, ...]
     pattern: re.Pattern | None  # any name not followed by a word character
 
@@ -41,8 +40,9 @@ class Abbreviations:
         times slower on a page without any.)"""
         if self.pattern is None:
             return False
-        return any(m.start() == 0 or not WORD_CHARACTER.match(markdown, m.start() - 1)
-                   for m in self.pattern.finditer(markdown))
+        return any(
+            m.start() == 0 or not WORD_CHARACTER.match(markdown, m.start() - 1) for m in self.pattern.finditer(markdown)
+        )
 
 
 def read_abbreviations(path: str) -> Abbreviations:
@@ -59,8 +59,10 @@ def read_abbreviations(path: str) -> Abbreviations:
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     state = buildstate.get(config)
     source = os.path.relpath(page.file.abs_src_path, state.docs_dir).replace(os.sep, "/").split("/")[0]
-    found = state.cached(("abbreviations", source), lambda: read_abbreviations(
-        os.path.join(state.docs_dir, "includes", f"abbreviations.{source}.md")))
+    found = state.cached(
+        ("abbreviations", source),
+        lambda: read_abbreviations(os.path.join(state.docs_dir, "includes", f"abbreviations.{source}.md")),
+    )
     if found.used_in(markdown):
         return f"{markdown}\n\n{found.definitions}\n"
     return markdown

@@ -27,7 +27,6 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
-
 from sitelib import buildstate, charts
 
 BLOCK = re.compile(r"^```chart[ \t]*\n(.*?)^```[ \t]*$", re.S | re.M)
@@ -41,7 +40,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     folder = os.path.join(os.path.dirname(state.model.path), "charts")
     source = os.path.relpath(page.file.abs_src_path, os.path.dirname(state.docs_dir))
     counter = iter(range(1, 1000))
-    raw = page.file.content_string     # line numbers are counted in the file itself
+    raw = page.file.content_string  # line numbers are counted in the file itself
     lines = iter([raw[: m.start()].count("\n") + 1 for m in BLOCK.finditer(raw)])
 
     def draw(match: re.Match) -> str:

@@ -32,7 +32,6 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
-
 from sitelib import assembly, buildstate, catalogue
 from sitelib.translations import page_url
 
@@ -45,7 +44,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             listing = "\n".join(f"  - {p}" for p in state.scan.problems)
             raise PluginError(
                 f"{len(state.scan.problems)} content problem(s); fix them and build again "
-                f"(`make check` lists them in a second):\n{listing}")
+                f"(`make check` lists them in a second):\n{listing}"
+            )
     config.extra["model"] = buildstate.get(config).model.data
     return config
 
@@ -55,8 +55,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     state = buildstate.get(config)
     lang = buildstate.current_language(config)
     path = language_path(page, state)
-    info = state.page(lang, path) or next(
-        (state.page(l, path) for l in state.languages if state.page(l, path)), None)
+    info = state.page(lang, path) or next((state.page(l, path) for l in state.languages if state.page(l, path)), None)
     if info is None:
         return markdown
     model = state.model
@@ -71,8 +70,9 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         """Final relative URL, for the generated HTML that mkdocs does not rewrite."""
         if not state.has_page(lang, target):
             return None
-        return get_relative_url(page_url(target, lang, state.default_language, config.use_directory_urls) or ".",
-                                page.url)
+        return get_relative_url(
+            page_url(target, lang, state.default_language, config.use_directory_urls) or ".", page.url
+        )
 
     head, tail = "", ""
     parts = state.parts.of(page.file.src_uri)  # what the page assembly adds after search indexing
@@ -86,18 +86,19 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         page.meta["title"] = model.mark_unofficial(page.meta["title"], info.lang)
     if info.kind == "output":
         page.meta["tags"] = [model.name("types", meta["type"], lang)] + [
-            model.name("areas", n, lang) for n in meta["areas"]]
+            model.name("areas", n, lang) for n in meta["areas"]
+        ]
         output_index = state.cached(("output index", lang), lambda: catalogue.index(outputs))
         related = catalogue.related(output_index.by_path[info.path], outputs, output_index=output_index)
         parts.add(assembly.Block("meta", "output-meta", catalogue.meta_box(meta, model, lang, url)))
-        segments = assembly.title_segments(str(meta.get("title", "")), lang, meta.get("original_title"),
-                                           (meta.get("original_languages") or [None])[0])
+        segments = assembly.title_segments(
+            str(meta.get("title", "")), lang, meta.get("original_title"), (meta.get("original_languages") or [None])[0]
+        )
         if segments and parts.title is None:  # a page awaiting translation: translations.py marks the whole title
             parts.title = segments
         if related:
             parts.inserts.append(assembly.Insert(RELATED_MARKER, catalogue.related_list(related, model, lang, url)))
-            tail += (f"\n\n## {model.label(lang, 'related')} {{ #related data-search-exclude }}\n\n"
-                     f"{RELATED_MARKER}\n")
+            tail += f"\n\n## {model.label(lang, 'related')} {{ #related data-search-exclude }}\n\n{RELATED_MARKER}\n"
     elif info.kind == "area":
         page.meta["tags"] = [model.name("areas", meta["area"], lang)]
         head += catalogue.area_intention(meta["area"], model, lang)
@@ -105,12 +106,24 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     due = review.get("next_review")
     if due and due < state.today:
         date = due.strftime(model.label(lang, "date_format"))
-        parts.add(assembly.notice("review-overdue", "warning", model.label(lang, "review_overdue_title"),
-                                  html.escape(model.label(lang, "review_overdue", date=date))))
+        parts.add(
+            assembly.notice(
+                "review-overdue",
+                "warning",
+                model.label(lang, "review_overdue_title"),
+                html.escape(model.label(lang, "review_overdue", date=date)),
+            )
+        )
 
     def catalogue_later() -> str:
-        parts.inserts.append(assembly.Insert(CATALOGUE_MARKER, catalogue.catalogue(
-            outputs, model, lang, url, get_relative_url("assets/javascripts/catalogue-filter.js", page.file.url))))
+        parts.inserts.append(
+            assembly.Insert(
+                CATALOGUE_MARKER,
+                catalogue.catalogue(
+                    outputs, model, lang, url, get_relative_url("assets/javascripts/catalogue-filter.js", page.file.url)
+                ),
+            )
+        )
         return CATALOGUE_MARKER  # kept by Markdown as it is, replaced by the page assembly
 
     generated = {

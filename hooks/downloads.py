@@ -21,7 +21,6 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
-
 from sitelib import assembly, buildstate
 
 
@@ -66,9 +65,11 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     prefix = "" if lang == state.default_language else f"{lang}/"
     href = get_relative_url(f"{prefix}{folder}/{name}", page.url)
     size = size_text(os.path.getsize(pdfs[folder]), labels, state.model.data["decimal_separator"][lang])
-    link = (f'<a class="md-button" href="{html.escape(href)}" type="application/pdf">'
-            f'{html.escape(labels["download_pdf"])} (PDF, {html.escape(size)})</a> '
-            f'<span>{html.escape(labels["download_pdf_about"])}</span>')
+    link = (
+        f'<a class="md-button" href="{html.escape(href)}" type="application/pdf">'
+        f"{html.escape(labels['download_pdf'])} (PDF, {html.escape(size)})</a> "
+        f"<span>{html.escape(labels['download_pdf_about'])}</span>"
+    )
     state.parts.of(page.file.src_uri).add(assembly.Block("download", "handbook-pdf", link))
     return markdown
 

@@ -35,7 +35,6 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
-
 from sitelib import assembly, buildstate, repository
 
 _REPOSITORY = "edit links: repository"
@@ -57,9 +56,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def markup_changed(error: repository.MarkupChanged) -> PluginError:
-    return PluginError(f"hooks/edit_links.py: Material for MkDocs changed {error}; update "
-                       "hooks/sitelib/repository.py to the markup of the installed mkdocs-material "
-                       "(material/templates/partials/).")
+    return PluginError(
+        f"hooks/edit_links.py: Material for MkDocs changed {error}; update "
+        "hooks/sitelib/repository.py to the markup of the installed mkdocs-material "
+        "(material/templates/partials/)."
+    )
 
 
 def source_of(page: Page, config: MkDocsConfig) -> str | None:
@@ -84,7 +85,8 @@ def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
         note = html.escape(state.model.label(lang, "edit_source_language", file="\0"))
         note = note.replace("\0", f"<code>{html.escape(file)}</code>")
         state.parts.of(page.file.src_uri).add(
-            assembly.Block("notice", "edit-source-language", f'<p class="edit-source-note">{note}</p>'))
+            assembly.Block("notice", "edit-source-language", f'<p class="edit-source-note">{note}</p>')
+        )
     return page
 
 

@@ -17,7 +17,6 @@ import os
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.utils import write_file
-
 from sitelib import buildstate
 from sitelib.switcher import language_links, set_switcher
 

@@ -21,8 +21,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
-
 from sitelib import buildstate
+
 
 @event_priority(200)  # before mkdocs-static-i18n (-100) sets up the pass
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -36,8 +36,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def start_with(plugin, only: str) -> None:
     """Make `only` the one language the i18n plugin builds."""
     if only not in plugin.all_languages:
-        raise PluginError(f"SITE_ONLY_LANGUAGE={only}: not a language of this site "
-                          f"({', '.join(plugin.all_languages)})")
+        raise PluginError(f"SITE_ONLY_LANGUAGE={only}: not a language of this site ({', '.join(plugin.all_languages)})")
     for language in plugin.config.languages:
         language.build = language.locale == only
     plugin.current_language = only

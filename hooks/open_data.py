@@ -69,12 +69,12 @@ def links_html(config: MkDocsConfig, state: buildstate.BuildState, lang: str, pa
     def size(data: bytes) -> str:
         return esc(opendata.size_text(len(data), model, lang))
 
-    label = lambda key, **values: esc(model.label(lang, key, **values))
+    def label(key: str, **values) -> str:
+        return esc(model.label(lang, key, **values))
+
     licence = opendata.licence(model, lang)
     site_name = opendata_site.site_names(config)[0].get(lang, config.site_name)
-    licence_link = (
-        f'<a href="{esc(licence["deed"])}" rel="license" hreflang="{esc(lang)}">{esc(licence["name"])}</a>'
-    )
+    licence_link = f'<a href="{esc(licence["deed"])}" rel="license" hreflang="{esc(lang)}">{esc(licence["name"])}</a>'
     licence_text = esc(model.data["labels"][lang]["open_data_licence"]).format(
         licence=licence_link, site=esc(site_name)
     )

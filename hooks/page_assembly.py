@@ -26,7 +26,6 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
-
 from sitelib import assembly, buildstate
 
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
-
 from sitelib import buildstate
 
 
@@ -21,8 +20,10 @@ from sitelib import buildstate
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     toc = config.mdx_configs.get("toc")
     if toc is None or "toc" not in config.markdown_extensions:
-        raise PluginError("hooks/permalink_titles.py: mkdocs.yml must list the toc extension "
-                          "(markdown_extensions: - toc: {permalink: true})")
+        raise PluginError(
+            "hooks/permalink_titles.py: mkdocs.yml must list the toc extension "
+            "(markdown_extensions: - toc: {permalink: true})"
+        )
     state = buildstate.get(config)
     toc["permalink_title"] = state.model.label(buildstate.current_language(config), "permalink")
     return config

@@ -24,8 +24,8 @@ import os
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
-
 from sitelib import buildstate
+
 
 def split_index(index: dict, languages: list[str], default: str) -> dict[str, dict]:
     """{lang: index of that language only} from the combined index of all languages."""
@@ -34,9 +34,14 @@ def split_index(index: dict, languages: list[str], default: str) -> dict[str, di
     for doc in index["docs"]:
         owner = next((l for l, p in prefixes.items() if doc["location"].startswith(p)), default)
         parts[owner].append(doc)
-    return {lang: {"config": {**index["config"], "lang": [lang]}, "docs": docs,
-                   **{k: v for k, v in index.items() if k not in ("config", "docs")}}
-            for lang, docs in parts.items()}
+    return {
+        lang: {
+            "config": {**index["config"], "lang": [lang]},
+            "docs": docs,
+            **{k: v for k, v in index.items() if k not in ("config", "docs")},
+        }
+        for lang, docs in parts.items()
+    }
 
 
 DATA_FILE = "search_data.js"
@@ -50,8 +55,7 @@ def lazy_parts(index: dict) -> tuple[dict, str]:
     when the reader first types (docs/assets/javascripts/workers/search-worker.js),
     over http and from file:// alike. The marker is in `config`, the part of the
     index that Material passes on to its worker unchanged."""
-    stub = {**{k: v for k, v in index.items() if k != "docs"}, "docs": [],
-            "config": {**index["config"], "lazy": True}}
+    stub = {**{k: v for k, v in index.items() if k != "docs"}, "docs": [], "config": {**index["config"], "lazy": True}}
     return stub, f"self.__searchIndex = {_dump(index)};"
 
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, get_files
-
 from sitelib import buildstate
 
 
@@ -26,8 +25,10 @@ def add_shared_files(files: Files, config: MkDocsConfig, state: buildstate.Build
     """Every non-page file outside the language folders, once per pass."""
     if "shared" not in state.cache:
         state.cache["shared"] = [
-            f for f in get_files(config)
-            if f.src_uri.split("/")[0] not in state.languages and not f.is_documentation_page()]
+            f
+            for f in get_files(config)
+            if f.src_uri.split("/")[0] not in state.languages and not f.is_documentation_page()
+        ]
     present = {f.src_uri for f in files}
     for shared in state.cache["shared"]:
         if shared.src_uri not in present:

@@ -20,7 +20,6 @@ import os
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.utils import write_file
-
 from sitelib import buildstate
 from sitelib.translations import page_url
 
@@ -36,12 +35,18 @@ def sitemap_entries(state: buildstate.BuildState, site_url: str, use_directory_u
                 continue
             holders = [l for l in state.languages if state.page(l, path)]
             date = state.git_date(lang if lang in holders else holders[0], path)
-            links = [{"lang": l, "href": base + page_url(path, l, state.default_language, use_directory_urls)}
-                     for l in state.languages]
+            links = [
+                {"lang": l, "href": base + page_url(path, l, state.default_language, use_directory_urls)}
+                for l in state.languages
+            ]
             links.append({"lang": "x-default", "href": links[0]["href"]})
-            entries.append({"loc": base + page_url(path, lang, state.default_language, use_directory_urls),
-                            "lastmod": date.date().isoformat() if date else None,
-                            "alternates": links})
+            entries.append(
+                {
+                    "loc": base + page_url(path, lang, state.default_language, use_directory_urls),
+                    "lastmod": date.date().isoformat() if date else None,
+                    "alternates": links,
+                }
+            )
     return entries
 
 
@@ -60,5 +65,7 @@ def on_post_build(config: MkDocsConfig) -> None:
         return
     if config.site_url and buildstate.is_first_pass(config):
         base = config.site_url if config.site_url.endswith("/") else config.site_url + "/"
-        write_file(f"User-agent: *\nAllow: /\nSitemap: {base}sitemap.xml\n".encode(),
-                   os.path.join(config.site_dir, "robots.txt"))
+        write_file(
+            f"User-agent: *\nAllow: /\nSitemap: {base}sitemap.xml\n".encode(),
+            os.path.join(config.site_dir, "robots.txt"),
+        )

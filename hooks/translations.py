@@ -24,7 +24,6 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 from mkdocs_static_i18n.folder import create_i18n_file
-
 from sitelib import assembly, buildstate
 from sitelib.translations import page_url
 
@@ -40,8 +39,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         for path, info in state.pages(other).items():
             if info.pending and state.page(lang, path) is None:
                 borrowed = File(f"{lang}/{path}", config.docs_dir, config.site_dir, config.use_directory_urls)
-                borrowed = create_i18n_file(borrowed, lang, plugin.default_language,
-                                            plugin.all_languages, config)
+                borrowed = create_i18n_file(borrowed, lang, plugin.default_language, plugin.all_languages, config)
                 borrowed.abs_src_path = os.path.join(config.docs_dir, other, path)
                 files.append(borrowed)
     return files
@@ -61,8 +59,14 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     if source != lang:
         parts.content_lang = source
         parts.title = (assembly.Segment(page.title or "", source),)
-        parts.add(assembly.notice("translation-pending", "info", model.label(lang, "translation_pending_title"),
-                                  html.escape(model.label(lang, "translation_pending"))))
+        parts.add(
+            assembly.notice(
+                "translation-pending",
+                "info",
+                model.label(lang, "translation_pending_title"),
+                html.escape(model.label(lang, "translation_pending")),
+            )
+        )
         return markdown
     path = os.path.relpath(page.file.abs_src_path, os.path.join(state.docs_dir, source)).replace(os.sep, "/")
     mine = state.git_date(lang, path)
@@ -71,10 +75,21 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         if mine and theirs and theirs > mine:
             target = page_url(path, other, state.default_language, config.use_directory_urls)
             href = html.escape(get_relative_url(target, page.url) if target else "./")
-            text = html.escape(model.label(lang, "translation_stale",
-                                           version=model.data["language_versions"][lang][other],
-                                           date=theirs.strftime(model.label(lang, "date_format"))))
+            text = html.escape(
+                model.label(
+                    lang,
+                    "translation_stale",
+                    version=model.data["language_versions"][lang][other],
+                    date=theirs.strftime(model.label(lang, "date_format")),
+                )
+            )
             more = html.escape(model.label(lang, "translation_stale_link"))
-            parts.add(assembly.notice("translation-stale", "warning", model.label(lang, "translation_stale_title"),
-                                      f'{text} <a href="{href}" hreflang="{other}" lang="{other}">{more}</a>'))
+            parts.add(
+                assembly.notice(
+                    "translation-stale",
+                    "warning",
+                    model.label(lang, "translation_stale_title"),
+                    f'{text} <a href="{href}" hreflang="{other}" lang="{other}">{more}</a>',
+                )
+            )
     return markdown

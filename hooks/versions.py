@@ -36,8 +36,10 @@ VERSION_VARIABLE = "MIKE_DOCS_VERSION"  # mike/mkdocs_utils.py: docs_version_var
 def mike_settings(config: MkDocsConfig) -> dict:
     plugin = config.plugins.get("mike")
     if plugin is None:
-        raise PluginError("mkdocs.yml: the `mike` plugin is missing from `plugins` (versions need its "
-                          "`canonical_version`); add it as in the repository's mkdocs.yml")
+        raise PluginError(
+            "mkdocs.yml: the `mike` plugin is missing from `plugins` (versions need its "
+            "`canonical_version`); add it as in the repository's mkdocs.yml"
+        )
     return plugin.config
 
 
@@ -48,12 +50,16 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     settings = mike_settings(config)
     default = settings["canonical_version"]
     if not default:
-        raise PluginError("mkdocs.yml: plugins > mike > canonical_version is not set; set it to the "
-                          "alias of the default version (latest)")
+        raise PluginError(
+            "mkdocs.yml: plugins > mike > canonical_version is not set; set it to the "
+            "alias of the default version (latest)"
+        )
     if config.site_url and not config.site_url.rstrip("/").endswith("/" + default):
-        raise PluginError(f"mike did not point site_url at the {default!r} version (site_url is "
-                          f"{config.site_url!r}): mike's plugin (mike/mkdocs_plugin.py, on_config) has "
-                          "changed; update hooks/versions.py and tools/deploy.py")
+        raise PluginError(
+            f"mike did not point site_url at the {default!r} version (site_url is "
+            f"{config.site_url!r}): mike's plugin (mike/mkdocs_plugin.py, on_config) has "
+            "changed; update hooks/versions.py and tools/deploy.py"
+        )
     development = config.extra.get("development_version")
     config.extra["version"] = {"provider": "mike", "default": default, "alias": True}
     config.extra["site_version"] = {"name": version, "development": version == development}

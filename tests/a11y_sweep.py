@@ -24,9 +24,8 @@ WIDTHS = (320, 640)
 
 def check_pages(site: str, pages: list[str]) -> dict:
     from axe_playwright_python.sync_playwright import Axe
-    from playwright.sync_api import sync_playwright
-
     from conftest import CHROMIUM, CHROMIUM_ARGS, serve
+    from playwright.sync_api import sync_playwright
 
     server = serve(Path(site))
     base = f"http://127.0.0.1:{server.server_port}/"
@@ -37,16 +36,24 @@ def check_pages(site: str, pages: list[str]) -> dict:
         for scheme in ("light", "dark"):
             context = browser.new_context(color_scheme=scheme)
             page = context.new_page()
-            options = {"runOnly": {"type": "tag", "values": TAGS}} if scheme == "light" else \
-                      {"runOnly": {"type": "rule", "values": ["color-contrast", "link-in-text-block"]}}
+            options = (
+                {"runOnly": {"type": "tag", "values": TAGS}}
+                if scheme == "light"
+                else {"runOnly": {"type": "rule", "values": ["color-contrast", "link-in-text-block"]}}
+            )
             for path in pages:
                 page.goto(base + path)
                 result = axe.run(page, options=options).response
                 for violation in result["violations"]:
-                    found.setdefault(path, []).append({
-                        "scheme": scheme, "id": violation["id"], "impact": violation["impact"],
-                        "nodes": [n["target"] for n in violation["nodes"]][:5],
-                        "summary": violation["nodes"][0].get("failureSummary", "")[:400]})
+                    found.setdefault(path, []).append(
+                        {
+                            "scheme": scheme,
+                            "id": violation["id"],
+                            "impact": violation["impact"],
+                            "nodes": [n["target"] for n in violation["nodes"]][:5],
+                            "summary": violation["nodes"][0].get("failureSummary", "")[:400],
+                        }
+                    )
             context.close()
         context = browser.new_context()
         page = context.new_page()
@@ -54,11 +61,17 @@ def check_pages(site: str, pages: list[str]) -> dict:
             page.set_viewport_size({"width": width, "height": 800})
             for path in pages:
                 page.goto(base + path)
-                overflow = page.evaluate(
-                    "document.documentElement.scrollWidth - document.documentElement.clientWidth")
+                overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
                 if overflow > 0:
-                    found.setdefault(path, []).append({"scheme": "layout", "id": f"sideways-scroll-{width}px",
-                                                       "impact": "serious", "nodes": [], "summary": f"{overflow} px"})
+                    found.setdefault(path, []).append(
+                        {
+                            "scheme": "layout",
+                            "id": f"sideways-scroll-{width}px",
+                            "impact": "serious",
+                            "nodes": [],
+                            "summary": f"{overflow} px",
+                        }
+                    )
         browser.close()
     server.shutdown()
     return found
@@ -68,8 +81,12 @@ def sweep(site: Path, pages: list[str], workers: int | None = None) -> dict:
     """Split `pages` over worker processes and merge their findings."""
     workers = max(1, min(workers or os.cpu_count() or 1, len(pages)))
     chunks = [pages[i::workers] for i in range(workers)]
-    running = [subprocess.Popen([sys.executable, __file__, str(site), *chunk], stdout=subprocess.PIPE,
-                                stderr=subprocess.PIPE, text=True) for chunk in chunks]
+    running = [
+        subprocess.Popen(
+            [sys.executable, __file__, str(site), *chunk], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
+        for chunk in chunks
+    ]
     found: dict = {}
     for process in running:
         out, err = process.communicate()

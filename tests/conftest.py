@@ -25,27 +25,39 @@ if sitebuild.ENGINE == "properdocs":  # make properdocs: `mkdocs.*` imports (hoo
     import properdocs.replacement  # noqa: E402, F401
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--disable-dev-shm-usage"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
 LANGUAGES = ("fi", "sv")
 
 
 # --- the real site ----------------------------------------------------------
 
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
     """The real site, built the way `make build` builds it (parallel + merge)."""
     out = tmp_path_factory.mktemp("real") / "site"
-    result = subprocess.run([sys.executable, str(ROOT / "tools" / "build.py"), "--site", str(out)],
-                            cwd=ROOT, capture_output=True, text=True, env=sitebuild.ENV)
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "tools" / "build.py"), "--site", str(out)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env=sitebuild.ENV,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     return out
 
 
 def html_pages(site_dir: Path) -> list[Path]:
-    return sorted(p for p in site_dir.rglob("*.html")
-                  if not p.relative_to(site_dir).parts[0] in ("assets",))
+    return sorted(p for p in site_dir.rglob("*.html") if p.relative_to(site_dir).parts[0] not in ("assets",))
 
 
 def page_language(site_dir: Path, page: Path) -> str:
@@ -54,6 +66,7 @@ def page_language(site_dir: Path, page: Path) -> str:
 
 
 # --- HTML -------------------------------------------------------------------
+
 
 class Element:
     def __init__(self, tag: str, attrs: dict):
@@ -104,6 +117,7 @@ def text_of(path: Path, selector_re: str = r'<article class="md-content__inner m
 
 # --- serving and browsing ---------------------------------------------------
 
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass
@@ -128,6 +142,7 @@ def browser():
     if not os.path.exists(CHROMIUM):
         pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (tools/ensure-chromium.sh)")
     from playwright.sync_api import sync_playwright
+
     with sync_playwright() as playwright:
         instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield instance

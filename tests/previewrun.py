@@ -38,8 +38,15 @@ def copy_project(target: Path) -> Path:
 class Preview:
     """tools/serve.py running in `project` (its own copy of tools/serve.py when it has one)."""
 
-    def __init__(self, project: Path, lang: str = "fi", config: Path | None = None,
-                 startup: float = 240, deadline: float = 90, extra: list[str] | None = None):
+    def __init__(
+        self,
+        project: Path,
+        lang: str = "fi",
+        config: Path | None = None,
+        startup: float = 240,
+        deadline: float = 90,
+        extra: list[str] | None = None,
+    ):
         self.project = project
         self.deadline = deadline
         self.lines: list[str] = []
@@ -49,10 +56,20 @@ class Preview:
             script = ROOT / "tools" / "serve.py"
         env = {**os.environ, "PYTHONUNBUFFERED": "1"}
         env.pop("SITE_ONLY_LANGUAGE", None)
-        command = [sys.executable, str(script), "--port", "0", "--lang", lang,
-                   "--config", str(config or project / "mkdocs.yml"), *(extra or [])]
-        self.process = subprocess.Popen(command, cwd=project, env=env, stdout=subprocess.PIPE,
-                                        stderr=subprocess.STDOUT, text=True)
+        command = [
+            sys.executable,
+            str(script),
+            "--port",
+            "0",
+            "--lang",
+            lang,
+            "--config",
+            str(config or project / "mkdocs.yml"),
+            *(extra or []),
+        ]
+        self.process = subprocess.Popen(
+            command, cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+        )
         threading.Thread(target=self._read, daemon=True).start()
         line = self.wait_for_line(r"Serving (http://\S+/)", startup)
         self.url = re.search(r"Serving (http://\S+/)", line).group(1)

@@ -20,10 +20,24 @@ PYTHON = sys.executable
 # Variables that change what a build writes or how the tools report. A maintainer may have
 # them exported (MAINTAINING.md tells them to set SITE_URL), and CI sets the GitHub ones:
 # the tests never inherit them; a test that needs one sets it explicitly.
-ISOLATED = ("SITE_URL", "OFFLINE", "SITE_ONLY_LANGUAGE", "SITE_PDF_DIR", "SOURCE_DATE_EPOCH",
-            "MIKE_DOCS_VERSION", "REPO_URL", "REPO_BRANCH", "GITHUB_ACTIONS", "GITHUB_STEP_SUMMARY",
-            "GITHUB_SERVER_URL", "GITHUB_REPOSITORY", "GITHUB_BASE_REF", "GITHUB_HEAD_REF",
-            "GITHUB_DEFAULT_BRANCH", "VERBOSE")
+ISOLATED = (
+    "SITE_URL",
+    "OFFLINE",
+    "SITE_ONLY_LANGUAGE",
+    "SITE_PDF_DIR",
+    "SOURCE_DATE_EPOCH",
+    "MIKE_DOCS_VERSION",
+    "REPO_URL",
+    "REPO_BRANCH",
+    "GITHUB_ACTIONS",
+    "GITHUB_STEP_SUMMARY",
+    "GITHUB_SERVER_URL",
+    "GITHUB_REPOSITORY",
+    "GITHUB_BASE_REF",
+    "GITHUB_HEAD_REF",
+    "GITHUB_DEFAULT_BRANCH",
+    "VERBOSE",
+)
 
 
 def isolate(environ) -> None:
@@ -38,8 +52,9 @@ ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "tr
 ENGINE = os.environ.get("SITE_ENGINE", "mkdocs")
 
 
-def project_config(project: Path, data_file: Path | None = None, extra_yaml: str = "",
-                   base_config: Path = ROOT / "mkdocs.yml") -> Path:
+def project_config(
+    project: Path, data_file: Path | None = None, extra_yaml: str = "", base_config: Path = ROOT / "mkdocs.yml"
+) -> Path:
     """Write <project>/mkdocs.yml: the repository's config pointing at <project>/docs."""
     text = base_config.read_text(encoding="utf-8")
     text = re.sub(r"(?m)^  - hooks/", f"  - {ROOT}/hooks/", text)
@@ -50,8 +65,9 @@ def project_config(project: Path, data_file: Path | None = None, extra_yaml: str
     return config
 
 
-def make_project(tmp: Path, docs: Path | dict, data_file: Path | None = None,
-                 extra_yaml: str = "", with_assets: bool = True) -> Path:
+def make_project(
+    tmp: Path, docs: Path | dict, data_file: Path | None = None, extra_yaml: str = "", with_assets: bool = True
+) -> Path:
     """A fixture project in tmp: docs copied (or written from {path: text}), assets shared."""
     project = Path(tmp)
     target = project / "docs"
@@ -70,8 +86,9 @@ def make_project(tmp: Path, docs: Path | dict, data_file: Path | None = None,
     return project
 
 
-def build(project: Path, site: Path | None = None, *args: str, env: dict | None = None,
-          config: str = "mkdocs.yml") -> subprocess.CompletedProcess:
+def build(
+    project: Path, site: Path | None = None, *args: str, env: dict | None = None, config: str = "mkdocs.yml"
+) -> subprocess.CompletedProcess:
     """`mkdocs build --strict` of a project; returns the finished process (check returncode)."""
     site = site or project / "site"
     command = [PYTHON, "-m", ENGINE, "build", "--strict", "-f", str(project / config), "-d", str(site), *args]

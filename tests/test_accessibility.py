@@ -7,11 +7,10 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-import pytest
-
-from conftest import LANGUAGES, ROOT, html_pages, serve
 import a11y_sweep
+import pytest
 import sitebuild
+from conftest import LANGUAGES, ROOT, html_pages
 
 sys.path.insert(0, str(ROOT / "tools"))
 sys.path.insert(0, str(ROOT / "tests" / "search"))
@@ -37,7 +36,7 @@ def test_every_internal_link_and_anchor_resolves(site):
 def test_every_image_has_alt_text_in_its_language(site):
     assert sitecheck.images_without_alt(site) == []
     strategy = (site / "sv" / "strategy" / "index.html").read_text(encoding="utf-8")
-    assert 'sailing-boat-sv.svg' in strategy
+    assert "sailing-boat-sv.svg" in strategy
 
 
 def test_tab_order_reaches_skip_link_search_and_language_switcher(page, served):
@@ -45,9 +44,11 @@ def test_tab_order_reaches_skip_link_search_and_language_switcher(page, served):
     seen = []
     for _ in range(40):
         page.keyboard.press("Tab")
-        seen.append(page.evaluate("""() => { const e = document.activeElement;
+        seen.append(
+            page.evaluate("""() => { const e = document.activeElement;
             return [e.tagName, e.className || '', e.getAttribute('hreflang') || '', e.getAttribute('for') || '',
-                    getComputedStyle(e).outlineStyle] }"""))
+                    getComputedStyle(e).outlineStyle] }""")
+        )
     assert "md-skip" in seen[0][1]
     kinds = [s[1] for s in seen]
     assert any("md-search__input" in k for k in kinds), seen
@@ -112,6 +113,7 @@ def test_reduced_motion_is_respected(browser, served):
 
 
 # --- each check fails on a page that breaks it -------------------------------
+
 
 def test_link_check_finds_a_broken_anchor_and_a_missing_file(tmp_path):
     (tmp_path / "a.html").write_text('<a href="b.html#nope">x</a><a href="c.html">y</a><a href="#here">z</a>')

@@ -3,25 +3,45 @@ output, and no interface text of the other language (or English) on any page."""
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
 import material
 import pytest
 import yaml
-
 from conftest import LANGUAGES, ROOT, html_pages, page_language
 
 REQUIRED = [
-    "index.md", "programme/index.md", "strategy/index.md", "areas/index.md",
-    *[f"areas/{a}.md" for a in ("strategic-management", "procurement-skills", "knowledge-management",
-                                "functional-procurement", "innovation", "economic-sustainability",
-                                "social-sustainability", "ecological-sustainability")],
-    "outputs/index.md", "handbook/index.md", "handbook/measuring-impact.md",
-    "key-figures.md", "networks.md", "contact.md", "glossary.md",
-    "about/index.md", "about/accessibility.md", "about/data-protection.md",
-    "contributing/index.md", "contributing/front-matter.md", "contributing/translations.md",
+    "index.md",
+    "programme/index.md",
+    "strategy/index.md",
+    "areas/index.md",
+    *[
+        f"areas/{a}.md"
+        for a in (
+            "strategic-management",
+            "procurement-skills",
+            "knowledge-management",
+            "functional-procurement",
+            "innovation",
+            "economic-sustainability",
+            "social-sustainability",
+            "ecological-sustainability",
+        )
+    ],
+    "outputs/index.md",
+    "handbook/index.md",
+    "handbook/measuring-impact.md",
+    "key-figures.md",
+    "networks.md",
+    "contact.md",
+    "glossary.md",
+    "about/index.md",
+    "about/accessibility.md",
+    "about/data-protection.md",
+    "contributing/index.md",
+    "contributing/front-matter.md",
+    "contributing/translations.md",
 ]
 
 
@@ -30,7 +50,7 @@ def test_required_pages_exist(lang):
     missing = [p for p in REQUIRED if not (ROOT / "docs" / lang / p).exists()]
     assert missing == []
     chapters = list((ROOT / "docs" / lang / "handbook").glob("*.md"))
-    assert len(chapters) >= 10                      # introduction, eight areas, impact
+    assert len(chapters) >= 10  # introduction, eight areas, impact
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -59,14 +79,31 @@ def foreign_strings(lang: str) -> set[str]:
     for other in LANGUAGES:
         if other != lang:
             theirs.update(ui_strings(other))
-    return {value for key, value in theirs.items()
-            if len(value) >= 6 and value != mine.get(key) and value not in mine.values()
-            and key not in ("language", "direction")}
+    return {
+        value
+        for key, value in theirs.items()
+        if len(value) >= 6
+        and value != mine.get(key)
+        and value not in mine.values()
+        and key not in ("language", "direction")
+    }
 
 
-ENGLISH = {"Skip to content", "Type to start searching", "Table of contents", "Back to top",
-           "Permanent link", "Copy to clipboard", "No matching documents", "Search", "logo",
-           "Not found", "Previous", "Next", "Made with"}
+ENGLISH = {
+    "Skip to content",
+    "Type to start searching",
+    "Table of contents",
+    "Back to top",
+    "Permanent link",
+    "Copy to clipboard",
+    "No matching documents",
+    "Search",
+    "logo",
+    "Not found",
+    "Previous",
+    "Next",
+    "Made with",
+}
 
 
 def shown_strings(text: str) -> set[str]:
@@ -83,7 +120,7 @@ def test_no_page_shows_interface_text_of_the_other_language_or_english(site):
         lang = page_language(site, page)
         text = page.read_text(encoding="utf-8")
         text = re.sub(r'<div class="page-content" lang="[a-z]+">.*', "", text, flags=re.S)  # awaiting translation
-        text = re.sub(r'<script.*?</script>|<svg.*?</svg>', "", text, flags=re.S)
+        text = re.sub(r"<script.*?</script>|<svg.*?</svg>", "", text, flags=re.S)
         shown = shown_strings(text)
         for string in (foreign[lang] | ENGLISH) & shown:
             problems.append(f"{page.relative_to(site)}: {string!r}")
@@ -112,7 +149,7 @@ def test_every_output_links_to_the_item_and_claims_no_licence_or_audience_sectio
         meta = yaml.safe_load(text.split("---")[1])
         assert meta["item"]["url"].startswith(("https://", "http://")), path
         assert meta["item"]["kind"] in ("item", "publisher-page", "other-page"), path
-        assert "{ #audience }" not in text and "{ #use }" not in text, path   # unsourced sections
+        assert "{ #audience }" not in text and "{ #use }" not in text, path  # unsourced sections
     for page in (ROOT / "docs" / lang).rglob("*.md"):
         text = page.read_text(encoding="utf-8")
         assert "saa käyttää vapaasti" not in text and "får använda dem fritt" not in text, page

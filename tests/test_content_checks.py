@@ -11,11 +11,11 @@ import textwrap
 from pathlib import Path
 
 import pytest
-import yaml
-
-from conftest import ROOT
 import sitebuild
-from sitelib import checks, model as model_lib
+import yaml
+from conftest import ROOT
+from sitelib import checks
+from sitelib import model as model_lib
 
 TODAY = dt.date(2026, 11, 25)
 REVIEW = "review:\n  owner: Testi\n  last_reviewed: 2026-01-01\n  next_review: 2099-01-01\n"
@@ -25,10 +25,15 @@ def output(title="Testituotos", **fields) -> str:
     meta = {
         "title": title,
         "description": "Testisivu, jolla kokeillaan etusivun tarkistuksia.",
-        "type": "report", "areas": "[3]", "year": "2021", "publisher": "Testijulkaisija",
+        "type": "report",
+        "areas": "[3]",
+        "year": "2021",
+        "publisher": "Testijulkaisija",
         "sources": "\n  - title: Lähde\n    url: https://example.org/x",
         "item": "\n  url: https://example.org/x\n  kind: item",
-        "original_languages": "[fi]", "licence": "not-stated", "status": "current",
+        "original_languages": "[fi]",
+        "licence": "not-stated",
+        "status": "current",
         "relation": "programme-output",
     }
     meta.update({k: v for k, v in fields.items() if v is not None})
@@ -53,8 +58,10 @@ def tree(tmp_path: Path, files: dict[str, str]) -> Path:
 
 def minimal(**overrides) -> dict[str, str]:
     files = {
-        "fi/index.md": page("Koti"), "sv/index.md": page("Hem"),
-        "fi/outputs/a.md": output(), "sv/outputs/a.md": output("Testresultat"),
+        "fi/index.md": page("Koti"),
+        "sv/index.md": page("Hem"),
+        "fi/outputs/a.md": output(),
+        "sv/outputs/a.md": output("Testresultat"),
     }
     files.update(overrides)
     return {k: v for k, v in files.items() if v is not None}
@@ -74,19 +81,28 @@ def test_a_clean_tree_has_no_problems(tmp_path):
     assert messages(scan(tmp_path, minimal())) == []
 
 
-@pytest.mark.parametrize("fields, expected", [
-    ({"areas": "[9]"}, ["docs/fi/outputs/a.md:5:", "'areas → item 1'", "9", "Allowed values: 1, 2, 3, 4, 5, 6, 7, 8"]),
-    ({"type": "raport"}, ["'type'", "'raport'", "Allowed values: strategy, report"]),
-    ({"sources": None}, ["the field 'sources' is missing", "Add it"]),
-    ({"sources": "\n  - title: Lähde"}, ["'url' under 'sources → item 1' is missing"]),
-    ({"sources": "\n  - title: Lähde\n    url: ftp://example.org/x"}, ["'sources → item 1 → url'", "not a web address", "https://"]),
-    ({"sources": "[]"}, ["'sources' needs at least 1 item"]),
-    ({"year": "2031"}, ["'year' has the value 2031, which is in the future"]),
-    ({"year": "viime vuonna"}, ["'year' has the value 'viime vuonna', which is not a year", "'unknown'"]),
-    ({"description": "x" * 161}, ["'description' is 161 characters long; at most 160"]),
-    ({"aera": "[3]"}, ["unknown field 'aera'", "Did you mean 'areas'"]),
-    ({"status": "valid"}, ["'status'", "'valid'", "current, superseded, archived"]),
-])
+@pytest.mark.parametrize(
+    "fields, expected",
+    [
+        (
+            {"areas": "[9]"},
+            ["docs/fi/outputs/a.md:5:", "'areas → item 1'", "9", "Allowed values: 1, 2, 3, 4, 5, 6, 7, 8"],
+        ),
+        ({"type": "raport"}, ["'type'", "'raport'", "Allowed values: strategy, report"]),
+        ({"sources": None}, ["the field 'sources' is missing", "Add it"]),
+        ({"sources": "\n  - title: Lähde"}, ["'url' under 'sources → item 1' is missing"]),
+        (
+            {"sources": "\n  - title: Lähde\n    url: ftp://example.org/x"},
+            ["'sources → item 1 → url'", "not a web address", "https://"],
+        ),
+        ({"sources": "[]"}, ["'sources' needs at least 1 item"]),
+        ({"year": "2031"}, ["'year' has the value 2031, which is in the future"]),
+        ({"year": "viime vuonna"}, ["'year' has the value 'viime vuonna', which is not a year", "'unknown'"]),
+        ({"description": "x" * 161}, ["'description' is 161 characters long; at most 160"]),
+        ({"aera": "[3]"}, ["unknown field 'aera'", "Did you mean 'areas'"]),
+        ({"status": "valid"}, ["'status'", "'valid'", "current, superseded, archived"]),
+    ],
+)
 def test_bad_front_matter_names_file_field_value_and_what_is_allowed(tmp_path, fields, expected):
     problems = messages(scan(tmp_path, minimal(**{"fi/outputs/a.md": output(**fields)})))
     assert problems, fields
@@ -178,16 +194,21 @@ def test_files_embedded_from_another_server_are_refused(tmp_path):
         """)
     problems = messages(scan(tmp_path, minimal(**{"fi/index.md": page("Koti", body)})))
     assert len(problems) == 3, problems
-    assert problems[0].startswith("docs/fi/index.md:6: the page embeds 'https://example.org/chart.png' "
-                                  "from another server")
+    assert problems[0].startswith(
+        "docs/fi/index.md:6: the page embeds 'https://example.org/chart.png' from another server"
+    )
     assert "Save the file under docs/assets/" in problems[0]
     assert problems[1].startswith("docs/fi/index.md:8: the page embeds 'https://video.example.org/embed/1'")
     assert problems[2].startswith("docs/fi/index.md:12: the page embeds '//cdn.example.org/logo.svg'")
 
 
 def test_all_problems_are_reported_in_one_run(tmp_path):
-    files = minimal(**{"fi/outputs/a.md": output(areas="[9]", type="raport", aera="1"),
-                       "sv/outputs/b.md": output("Bara på svenska")})
+    files = minimal(
+        **{
+            "fi/outputs/a.md": output(areas="[9]", type="raport", aera="1"),
+            "sv/outputs/b.md": output("Bara på svenska"),
+        }
+    )
     problems = messages(scan(tmp_path, files))
     assert len(problems) >= 4
 
@@ -203,8 +224,11 @@ def test_make_check_reports_everything_and_fails(tmp_path):
     files = minimal(**{"fi/outputs/a.md": output(areas="[9]"), "sv/outputs/a.md": output(type="x")})
     docs = tree(tmp_path, files)
     sitebuild.project_config(tmp_path)
-    result = subprocess.run([sys.executable, str(ROOT / "tools" / "check.py"), "--config", str(tmp_path / "mkdocs.yml")],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "tools" / "check.py"), "--config", str(tmp_path / "mkdocs.yml")],
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 1
     assert "docs/fi/outputs/a.md" in result.stdout and "docs/sv/outputs/a.md" in result.stdout
     assert "FAILED" in result.stdout
@@ -220,6 +244,7 @@ def test_the_build_fails_with_the_same_messages(tmp_path):
 
 # --- item, original titles, unofficial names, CMS backend hosts ------------------------
 
+
 def test_an_output_without_item_says_what_to_add(tmp_path):
     problems = messages(scan(tmp_path, minimal(**{"fi/outputs/a.md": output(item=None)})))
     assert len(problems) == 1, problems
@@ -227,13 +252,18 @@ def test_an_output_without_item_says_what_to_add(tmp_path):
     assert "'url: https://...'" in problems[0] and "publisher-page" in problems[0]
 
 
-@pytest.mark.parametrize("item, expected", [
-    ("\n  url: ftp://example.org/x\n  kind: item", ["'item → url'", "'ftp://example.org/x'", "not a web address"]),
-    ("\n  url: javascript:alert(1)\n  kind: item", ["'item → url'", "not a web address"]),
-    ("\n  url: https://example.org/x\n  kind: website",
-     ["'item → kind'", "'website'", "item, publisher-page, other-page"]),
-    ("\n  kind: item", ["'url' under 'item' is missing"]),
-])
+@pytest.mark.parametrize(
+    "item, expected",
+    [
+        ("\n  url: ftp://example.org/x\n  kind: item", ["'item → url'", "'ftp://example.org/x'", "not a web address"]),
+        ("\n  url: javascript:alert(1)\n  kind: item", ["'item → url'", "not a web address"]),
+        (
+            "\n  url: https://example.org/x\n  kind: website",
+            ["'item → kind'", "'website'", "item, publisher-page, other-page"],
+        ),
+        ("\n  kind: item", ["'url' under 'item' is missing"]),
+    ],
+)
 def test_a_bad_item_names_the_field_and_what_is_allowed(tmp_path, item, expected):
     joined = "\n".join(messages(scan(tmp_path, minimal(**{"fi/outputs/a.md": output(item=item)}))))
     for part in expected:
@@ -245,16 +275,29 @@ def sv_output(title, **fields):
     return output(title, **fields)
 
 
-@pytest.mark.parametrize("sv_fields, expected", [
-    ({"title": "Testituotos"},
-     ["docs/sv/outputs/a.md:2: the title 'Testituotos' is the title of the finska original, shown without the "
-      "marker '(på finska)'", "title: \"Testituotos (på finska)\"", "original_title: \"Testituotos\""]),
-    ({"title": "Alkuperäinen", "original_title": "Alkuperäinen"},
-     ["the title 'Alkuperäinen' is the title of the finska original"]),
-    ({"title": "\"Testituotos (på finska)\""}, ["says the original is in finska, but 'original_title' is missing"]),
-    ({"title": "\"Testituotos, en rapport\"", "original_title": "Testituotos"},
-     ["starts with the finska original title but lacks the marker '(på finska)'"]),
-])
+@pytest.mark.parametrize(
+    "sv_fields, expected",
+    [
+        (
+            {"title": "Testituotos"},
+            [
+                "docs/sv/outputs/a.md:2: the title 'Testituotos' is the title of the finska original, shown without the "
+                "marker '(på finska)'",
+                'title: "Testituotos (på finska)"',
+                'original_title: "Testituotos"',
+            ],
+        ),
+        (
+            {"title": "Alkuperäinen", "original_title": "Alkuperäinen"},
+            ["the title 'Alkuperäinen' is the title of the finska original"],
+        ),
+        ({"title": '"Testituotos (på finska)"'}, ["says the original is in finska, but 'original_title' is missing"]),
+        (
+            {"title": '"Testituotos, en rapport"', "original_title": "Testituotos"},
+            ["starts with the finska original title but lacks the marker '(på finska)'"],
+        ),
+    ],
+)
 def test_a_title_of_a_finnish_only_original_needs_its_marker(tmp_path, sv_fields, expected):
     title = sv_fields.pop("title")
     files = minimal(**{"sv/outputs/a.md": sv_output(title, **sv_fields)})
@@ -263,18 +306,25 @@ def test_a_title_of_a_finnish_only_original_needs_its_marker(tmp_path, sv_fields
         assert part in joined, (part, joined)
 
 
-@pytest.mark.parametrize("title, original", [
-    ("\"Testituotos (på finska)\"", "Testituotos"),   # the original's title with the marker
-    ("Testresultat", None),                           # a title in Swedish (given by a source)
-])
+@pytest.mark.parametrize(
+    "title, original",
+    [
+        ('"Testituotos (på finska)"', "Testituotos"),  # the original's title with the marker
+        ("Testresultat", None),  # a title in Swedish (given by a source)
+    ],
+)
 def test_a_marked_or_swedish_title_passes(tmp_path, title, original):
     files = minimal(**{"sv/outputs/a.md": sv_output(title, original_title=original)})
     assert messages(scan(tmp_path, files)) == []
 
 
 def test_a_finnish_page_of_a_swedish_only_original_needs_ruotsiksi(tmp_path):
-    files = minimal(**{"fi/outputs/a.md": output("Rapport", original_languages="[sv]"),
-                       "sv/outputs/a.md": output("Rapport", original_languages="[sv]")})
+    files = minimal(
+        **{
+            "fi/outputs/a.md": output("Rapport", original_languages="[sv]"),
+            "sv/outputs/a.md": output("Rapport", original_languages="[sv]"),
+        }
+    )
     joined = "\n".join(messages(scan(tmp_path, files)))
     assert "docs/fi/outputs/a.md:2: the title 'Rapport' is the title of the ruotsi original" in joined
     assert "(ruotsiksi)" in joined
@@ -303,16 +353,20 @@ def test_unofficial_area_names_with_their_marker_pass(tmp_path):
 
 
 def test_an_unofficial_area_name_without_its_marker_is_refused(tmp_path):
-    body = ("Text.\n\nI centrum står fungerande upphandlingar och innovationer.\n\n"
-            "Se [Kunskapsbaserad ledning och utvärdering av effekter](outputs/a.md).\n")
+    body = (
+        "Text.\n\nI centrum står fungerande upphandlingar och innovationer.\n\n"
+        "Se [Kunskapsbaserad ledning och utvärdering av effekter](outputs/a.md).\n"
+    )
     files = minimal(**{"sv/index.md": page("Hem", body, extra="")})
     problems = messages(scan(tmp_path, files))
     assert len(problems) == 2, problems
-    assert problems[0].startswith("docs/sv/index.md:8: the area name 'fungerande upphandlingar' in the text "
-                                  "is our own translation")
+    assert problems[0].startswith(
+        "docs/sv/index.md:8: the area name 'fungerande upphandlingar' in the text is our own translation"
+    )
     assert "Write 'fungerande upphandlingar (inofficiell översättning)'" in problems[0]
-    assert problems[1].startswith("docs/sv/index.md:10: the area name 'Kunskapsbaserad ledning och utvärdering "
-                                  "av effekter'")
+    assert problems[1].startswith(
+        "docs/sv/index.md:10: the area name 'Kunskapsbaserad ledning och utvärdering av effekter'"
+    )
 
 
 def test_an_unofficial_area_name_in_the_description_is_refused_but_not_in_finnish(tmp_path):
@@ -328,14 +382,24 @@ def figure(*texts: str) -> str:
     return f'<svg xmlns="http://www.w3.org/2000/svg">\n  <title>Båten</title>\n{lines}</svg>\n'
 
 
-@pytest.mark.parametrize("svg, expected", [
-    (figure("Fungerande upphandlingar*", "* inofficiell översättning"), []),
-    (figure("Fungerande upphandlingar (inofficiell översättning)"), []),
-    (figure("Innovationer", "Fungerande upphandlingar"),
-     ["docs/assets/images/boat-sv.svg:4: the figure shows the area name 'Fungerande upphandlingar' "
-      "without its marker"]),
-    (figure("Fungerande upphandlingar*"), ["docs/assets/images/boat-sv.svg:1: the figure marks an area name with '*'"]),
-])
+@pytest.mark.parametrize(
+    "svg, expected",
+    [
+        (figure("Fungerande upphandlingar*", "* inofficiell översättning"), []),
+        (figure("Fungerande upphandlingar (inofficiell översättning)"), []),
+        (
+            figure("Innovationer", "Fungerande upphandlingar"),
+            [
+                "docs/assets/images/boat-sv.svg:4: the figure shows the area name 'Fungerande upphandlingar' "
+                "without its marker"
+            ],
+        ),
+        (
+            figure("Fungerande upphandlingar*"),
+            ["docs/assets/images/boat-sv.svg:1: the figure marks an area name with '*'"],
+        ),
+    ],
+)
 def test_figures_mark_unofficial_area_names(tmp_path, svg, expected):
     files = minimal(**{"assets/images/boat-sv.svg": svg, "assets/images/boat-fi.svg": figure("Toimivat hankinnat")})
     problems = messages(scan(tmp_path, files))
@@ -356,16 +420,23 @@ def model_with_public_address(tmp_path, backend_url: str, public_url: str):
 def test_addresses_on_a_cms_backend_host_are_listed_and_refused_where_the_public_one_is_known(tmp_path):
     backend = "https://hankintakeino-content.druid.fi/fi/uutinen"
     other = "https://hankintakeino-content.druid.fi/fi/toinen"
-    files = minimal(**{
-        "fi/outputs/a.md": output(sources=f"\n  - title: KEINO\n    url: {backend}"),
-        "fi/index.md": page("Koti", f"Katso [KEINO]({other}) ja [KEINO]({other}).\n"),
-    })
+    files = minimal(
+        **{
+            "fi/outputs/a.md": output(sources=f"\n  - title: KEINO\n    url: {backend}"),
+            "fi/index.md": page("Koti", f"Katso [KEINO]({other}) ja [KEINO]({other}).\n"),
+        }
+    )
     result = scan(tmp_path, files)
     assert result.problems == []
     notices = [str(n) for n in result.notices]
-    assert len(notices) == 2, notices    # one per page and address
-    assert any(n.startswith("docs/fi/outputs/a.md:8: the sources address 'https://hankintakeino-content.druid.fi/"
-                            "fi/uutinen' is on hankintakeino-content.druid.fi") for n in notices), notices
+    assert len(notices) == 2, notices  # one per page and address
+    assert any(
+        n.startswith(
+            "docs/fi/outputs/a.md:8: the sources address 'https://hankintakeino-content.druid.fi/"
+            "fi/uutinen' is on hankintakeino-content.druid.fi"
+        )
+        for n in notices
+    ), notices
     assert any(n.startswith("docs/fi/index.md:6: the link address") for n in notices), notices
     assert all("www.hankintakeino.fi" in n for n in notices)
 

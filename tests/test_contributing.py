@@ -7,17 +7,16 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-import yaml
-
-from conftest import ROOT, elements, html_pages, page_language
 import sitebuild
-from sitelib import annotations, checks, model as model_lib, repository, siteconfig
+import yaml
+from conftest import ROOT, elements, html_pages, page_language
+from sitelib import annotations, checks, repository, siteconfig
+from sitelib import model as model_lib
 
 TOOLS = ROOT / "tools"
 BIN = Path(sys.executable).parent
@@ -36,13 +35,15 @@ def environment(**extra: str) -> dict:
 def github(tmp_path: Path, root: Path, **extra: str) -> tuple[dict, Path]:
     """A GitHub-Actions-like environment with its job summary file."""
     summary = tmp_path / "step-summary.md"
-    return environment(GITHUB_ACTIONS="true", GITHUB_STEP_SUMMARY=str(summary), GITHUB_WORKSPACE=str(root),
-                       **extra), summary
+    return environment(
+        GITHUB_ACTIONS="true", GITHUB_STEP_SUMMARY=str(summary), GITHUB_WORKSPACE=str(root), **extra
+    ), summary
 
 
 def tool(name: str, *args: str, env: dict, cwd: Path = ROOT) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, str(TOOLS / name), *args], cwd=cwd, env=env, capture_output=True,
-                          text=True, timeout=240)
+    return subprocess.run(
+        [sys.executable, str(TOOLS / name), *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=240
+    )
 
 
 def mkdocs_yml() -> dict:
@@ -56,7 +57,9 @@ def configured_repository() -> repository.Repository:
 
 
 def page(title: str, body: str, extra: str = "") -> str:
-    return f"---\ntitle: {title}\ndescription: Testisivu, jolla kokeillaan osallistujan työkaluja.\n{extra}---\n\n{body}"
+    return (
+        f"---\ntitle: {title}\ndescription: Testisivu, jolla kokeillaan osallistujan työkaluja.\n{extra}---\n\n{body}"
+    )
 
 
 def small_docs(**overrides) -> dict[str, str]:
@@ -68,8 +71,13 @@ def small_docs(**overrides) -> dict[str, str]:
 
 
 def git(cwd: Path, *args: str, date: str | None = None) -> str:
-    env = {**os.environ, "GIT_AUTHOR_NAME": "T", "GIT_AUTHOR_EMAIL": "t@example.invalid",
-           "GIT_COMMITTER_NAME": "T", "GIT_COMMITTER_EMAIL": "t@example.invalid"}
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "T",
+        "GIT_AUTHOR_EMAIL": "t@example.invalid",
+        "GIT_COMMITTER_NAME": "T",
+        "GIT_COMMITTER_EMAIL": "t@example.invalid",
+    }
     if date:
         env.update(GIT_AUTHOR_DATE=date, GIT_COMMITTER_DATE=date)
     return subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, text=True, env=env).stdout
@@ -80,6 +88,7 @@ def commands(output: str) -> list[str]:
 
 
 # --- edit and source links ----------------------------------------------------
+
 
 def test_repository_comes_from_ci_then_repo_url_then_mkdocs_yml():
     default = ("https://github.com/o/default", "edit/main/docs/")
@@ -111,10 +120,10 @@ def test_every_page_links_to_its_own_file_of_its_own_language(site):
         href = edit[0]["href"]
         prefix = f"{repo.url}/edit/{repo.branch}/docs/{lang}/"
         assert href.startswith(prefix), (path.relative_to(site), href)
-        source = ROOT / "docs" / lang / href[len(prefix):]
+        source = ROOT / "docs" / lang / href[len(prefix) :]
         assert source.is_file(), (path.relative_to(site), href)
         view = [a for a in elements(path, "a", class_="md-content__button md-icon") if a["rel"] != "edit"]
-        assert [a["href"] for a in view] == [repo.raw_url(f"{lang}/{href[len(prefix):]}")]
+        assert [a["href"] for a in view] == [repo.raw_url(f"{lang}/{href[len(prefix) :]}")]
         assert edit[0]["title"] and view[0]["title"]
         checked += 1
     assert checked > 90  # every page of both languages
@@ -122,11 +131,15 @@ def test_every_page_links_to_its_own_file_of_its_own_language(site):
 
 def test_header_repository_link_is_localised_and_asks_no_api(site):
     repo = configured_repository()
-    for path, lang in ((site / "index.html", "fi"), (site / "sv" / "index.html", "sv"),
-                       (site / "404.html", "fi"), (site / "sv" / "404.html", "sv")):
+    for path, lang in (
+        (site / "index.html", "fi"),
+        (site / "sv" / "index.html", "sv"),
+        (site / "404.html", "fi"),
+        (site / "sv" / "404.html", "sv"),
+    ):
         text = path.read_text(encoding="utf-8")
         links = elements(text, "a", class_="md-source")
-        assert len(links) == 2, path   # header and the drawer
+        assert len(links) == 2, path  # header and the drawer
         assert {a["href"] for a in links} == {repo.url}
         assert {a["title"] for a in links} == {LABELS[lang]["repo_link_title"]}
         # no data-md-component="source": Material would fetch stars and forks from the host's API
@@ -139,22 +152,31 @@ def test_header_repository_link_is_localised_and_asks_no_api(site):
 
 @pytest.mark.timeout(180)
 def test_pending_page_links_to_the_source_file_and_says_so_and_env_sets_the_repository(tmp_path):
-    docs = small_docs(**{
-        "sv/credit-guide.md": None,
-        "fi/credit-guide.md": page("Luotto-opas", "## Osa { #part }\n\nSuomenkielinen teksti.\n",
-                                           "translation: pending\n" + REVIEW.format(due="2099-01-01")),
-    })
+    docs = small_docs(
+        **{
+            "sv/credit-guide.md": None,
+            "fi/credit-guide.md": page(
+                "Luotto-opas",
+                "## Osa { #part }\n\nSuomenkielinen teksti.\n",
+                "translation: pending\n" + REVIEW.format(due="2099-01-01"),
+            ),
+        }
+    )
     project = sitebuild.make_project(tmp_path / "project", docs)
-    env = environment(GITHUB_SERVER_URL="https://ghe.example", GITHUB_REPOSITORY="org/editorial-site",
-                      REPO_URL="https://ignored.example/x", GITHUB_DEFAULT_BRANCH="trunk")
+    env = environment(
+        GITHUB_SERVER_URL="https://ghe.example",
+        GITHUB_REPOSITORY="org/editorial-site",
+        REPO_URL="https://ignored.example/x",
+        GITHUB_DEFAULT_BRANCH="trunk",
+    )
     result = sitebuild.build(project, env=env)
     assert result.returncode == 0, result.stderr[-3000:]
     base = "https://ghe.example/org/editorial-site"
     sv = project / "site" / "sv" / "credit-guide" / "index.html"
     edit = elements(sv, "a", rel="edit")[0]["href"]
-    assert edit == f"{base}/edit/trunk/docs/fi/credit-guide.md"     # the source language's file
+    assert edit == f"{base}/edit/trunk/docs/fi/credit-guide.md"  # the source language's file
     view = [a["href"] for a in elements(sv, "a", class_="md-content__button md-icon") if a["rel"] != "edit"]
-    assert view == [f"{base}/raw/trunk/docs/fi/credit-guide.md"]   # not ".../raworial-site/..."
+    assert view == [f"{base}/raw/trunk/docs/fi/credit-guide.md"]  # not ".../raworial-site/..."
     note = re.search(r'<p class="edit-source-note">(.*?)</p>', sv.read_text(encoding="utf-8"), re.S)
     assert note, "the pending page says that the links open the other language's file"
     expected = LABELS["sv"]["edit_source_language"].split("{file}")
@@ -162,7 +184,7 @@ def test_pending_page_links_to_the_source_file_and_says_so_and_env_sets_the_repo
     assert sv.read_text(encoding="utf-8").index("</h1>") < sv.read_text(encoding="utf-8").index("edit-source-note")
     fi = project / "site" / "credit-guide" / "index.html"
     assert elements(fi, "a", rel="edit")[0]["href"] == f"{base}/edit/trunk/docs/fi/credit-guide.md"
-    assert "edit-source-note" not in fi.read_text(encoding="utf-8")   # in its own language: no note
+    assert "edit-source-note" not in fi.read_text(encoding="utf-8")  # in its own language: no note
     own = project / "site" / "sv" / "outputs" / "invoice-guide" / "index.html"
     assert elements(own, "a", rel="edit")[0]["href"] == f"{base}/edit/trunk/docs/sv/outputs/invoice-guide.md"
     assert {a["href"] for a in elements(own, "a", class_="md-source")} == {base}
@@ -177,13 +199,14 @@ def test_changed_material_markup_stops_with_a_message():
 
 # --- workflow commands and the job summary --------------------------------------
 
+
 def test_workflow_command_data_and_properties_are_escaped():
     assert annotations.escape_data("100% done\r\nnext") == "100%25 done%0D%0Anext"
     assert annotations.escape_property("a:b,c%\n") == "a%3Ab%2Cc%25%0A"
-    finding = annotations.Finding("error", "docs/fi/a,b:c.md", 7, "make check: title", "bad: 50%,\nnew line",
-                                  "Fix it.")
-    assert annotations.command(finding) == ("::error file=docs/fi/a%2Cb%3Ac.md,line=7,title=make check%3A title"
-                                            "::bad: 50%25,%0Anew line Fix it.")
+    finding = annotations.Finding("error", "docs/fi/a,b:c.md", 7, "make check: title", "bad: 50%,\nnew line", "Fix it.")
+    assert annotations.command(finding) == (
+        "::error file=docs/fi/a%2Cb%3Ac.md,line=7,title=make check%3A title::bad: 50%25,%0Anew line Fix it."
+    )
     assert annotations.command(annotations.Finding("warning", None, None, "", "x")) == "::warning ::x"
     assert annotations.md("a|b <script>*x*") == "a\\|b &lt;script&gt;\\*x\\*"
 
@@ -191,8 +214,9 @@ def test_workflow_command_data_and_properties_are_escaped():
 def broken_project(tmp_path: Path, assets: bool = True) -> Path:
     """The small site with a Swedish output whose type is wrong (line 4) and an overdue review."""
     docs = small_docs()
-    docs["sv/outputs/invoice-guide.md"] = docs["sv/outputs/invoice-guide.md"].replace("type: handbook",
-                                                                                      "type: raport", 1)
+    docs["sv/outputs/invoice-guide.md"] = docs["sv/outputs/invoice-guide.md"].replace(
+        "type: handbook", "type: raport", 1
+    )
     docs["fi/index.md"] = docs["fi/index.md"].replace("---\n\n", REVIEW.format(due="2020-01-01") + "---\n\n", 1)
     return sitebuild.make_project(tmp_path / "project", docs, with_assets=assets)
 
@@ -206,8 +230,9 @@ def test_make_check_annotates_the_line_and_writes_a_job_summary(tmp_path):
     found = commands(result.stdout)
     assert found[0].startswith("::error file=docs/sv/outputs/invoice-guide.md,line=4,title=make check%3A type::")
     assert "'raport'" in found[0] and "Allowed values: strategy, report" in found[0]
-    assert any(c.startswith("::warning file=docs/fi/index.md,line=4,title=make check%3A review overdue::")
-               for c in found)
+    assert any(
+        c.startswith("::warning file=docs/fi/index.md,line=4,title=make check%3A review overdue::") for c in found
+    )
     text = summary.read_text(encoding="utf-8")
     assert "### make check" in text and "FAILED" in text
     assert "| ❌ | <code>docs/sv/outputs/invoice-guide.md</code> | 4 |" in text
@@ -224,9 +249,11 @@ def test_outside_ci_the_output_is_unchanged(tmp_path):
         lines = checked.stdout.splitlines()
         assert all(line.startswith(("ERROR   ", "NOTICE  ", "FAILED: ")) for line in lines), lines
         assert lines[-1].startswith("FAILED: ") and "1 problem(s), 1 overdue review(s)." in lines[-1]
-        assert lines[0] == ("ERROR   docs/sv/outputs/invoice-guide.md:4: the field 'type' has the value 'raport', "
-                            "which is not allowed. Allowed values: strategy, report, handbook, tool, data-service, "
-                            "model (listed in data/site.yml).")
+        assert lines[0] == (
+            "ERROR   docs/sv/outputs/invoice-guide.md:4: the field 'type' has the value 'raport', "
+            "which is not allowed. Allowed values: strategy, report, handbook, tool, data-service, "
+            "model (listed in data/site.yml)."
+        )
         assert not checked.stderr
         translated = tool("translations.py", "--config", str(project / "mkdocs.yml"), env=env)
         assert translated.returncode == 0 and not commands(translated.stdout + translated.stderr)
@@ -244,7 +271,7 @@ def test_the_build_annotates_content_chart_and_link_problems(tmp_path):
     assert result.returncode == 1
     found = commands(result.stdout + result.stderr)
     wrong_type = [c for c in found if c.startswith("::error file=docs/sv/outputs/invoice-guide.md,line=4,")]
-    assert len(wrong_type) == 1, found   # once, though both languages' builds report it
+    assert len(wrong_type) == 1, found  # once, though both languages' builds report it
     assert "| <code>docs/sv/outputs/invoice-guide.md</code> | 4 |" in summary.read_text(encoding="utf-8")
 
     # a chart block naming a missing data file (line 27) and, in another build, a broken link (line 26)
@@ -256,11 +283,14 @@ def test_the_build_annotates_content_chart_and_link_problems(tmp_path):
     fi.write_text(original + "\n```chart\ndata: missing.yml\nkind: bar\n```\n", encoding="utf-8")
     env, summary = github(tmp_path / "chart", project)
     (tmp_path / "chart").mkdir()
-    result = tool("build.py", "--serial", "--config", str(project / "mkdocs.yml"), "--site",
-                  str(tmp_path / "site"), env=env)
+    result = tool(
+        "build.py", "--serial", "--config", str(project / "mkdocs.yml"), "--site", str(tmp_path / "site"), env=env
+    )
     assert result.returncode == 1
-    assert any(c.startswith(f"::error file=docs/fi/outputs/invoice-guide.md,line={line},title=Build::"
-                            "the chart block") for c in commands(result.stdout)), result.stdout[-3000:]
+    assert any(
+        c.startswith(f"::error file=docs/fi/outputs/invoice-guide.md,line={line},title=Build::the chart block")
+        for c in commands(result.stdout)
+    ), result.stdout[-3000:]
     fi.write_text(original + "\nKatso [opas](missing-page.md).\n", encoding="utf-8")
     env, summary = github(tmp_path / "link", project)
     (tmp_path / "link").mkdir()
@@ -272,11 +302,13 @@ def test_the_build_annotates_content_chart_and_link_problems(tmp_path):
 
 
 def test_make_translations_annotates_missing_and_stale_translations(tmp_path):
-    docs = small_docs(**{
-        "fi/guide.md": page("Opas", "## Osa { #part }\n\nTeksti.\n"),
-        "sv/guide.md": page("Guide", "## Del { #part }\n\nText.\n"),
-        "fi/extra.md": page("Lisä", "Vain suomeksi.\n"),
-    })
+    docs = small_docs(
+        **{
+            "fi/guide.md": page("Opas", "## Osa { #part }\n\nTeksti.\n"),
+            "sv/guide.md": page("Guide", "## Del { #part }\n\nText.\n"),
+            "fi/extra.md": page("Lisä", "Vain suomeksi.\n"),
+        }
+    )
     project = sitebuild.make_project(tmp_path / "project", docs, with_assets=False)
     git(project, "init", "-q")
     git(project, "add", "-A")
@@ -288,10 +320,16 @@ def test_make_translations_annotates_missing_and_stale_translations(tmp_path):
     result = tool("translations.py", "--config", str(project / "mkdocs.yml"), env=env)
     assert result.returncode == 1
     found = commands(result.stdout)
-    assert any(c.startswith("::error file=docs/fi/extra.md,line=1,title=make translations%3A missing translation::"
-                            "docs/sv/extra.md is missing") for c in found), found
-    assert any(c.startswith("::warning file=docs/sv/guide.md,line=1,title=make translations%3A possibly stale")
-               for c in found), found
+    assert any(
+        c.startswith(
+            "::error file=docs/fi/extra.md,line=1,title=make translations%3A missing translation::"
+            "docs/sv/extra.md is missing"
+        )
+        for c in found
+    ), found
+    assert any(
+        c.startswith("::warning file=docs/sv/guide.md,line=1,title=make translations%3A possibly stale") for c in found
+    ), found
     text = summary.read_text(encoding="utf-8")
     assert "### make translations" in text and "<code>docs/sv/guide.md</code>" in text
     assert "Add the translation as docs/sv/extra.md" in text
@@ -300,13 +338,26 @@ def test_make_translations_annotates_missing_and_stale_translations(tmp_path):
 def test_lint_output_passes_through_and_is_annotated_in_ci(tmp_path):
     lines = "docs/fi/a.md:5:1: MD022: Headings should be surrounded by blank lines. [x] (blanks-around-headings)\n"
     for env, annotated in ((environment(), False), (github(tmp_path, tmp_path)[0], True)):
-        result = subprocess.run([sys.executable, str(TOOLS / "annotate.py"), "--title", "Markdown lint"],
-                                input=lines, capture_output=True, text=True, env=env, cwd=tmp_path, timeout=60)
+        result = subprocess.run(
+            [sys.executable, str(TOOLS / "annotate.py"), "--title", "Markdown lint"],
+            input=lines,
+            capture_output=True,
+            text=True,
+            env=env,
+            cwd=tmp_path,
+            timeout=60,
+        )
         assert result.returncode == 0 and result.stdout.startswith(lines)
         found = commands(result.stdout)
-        assert found == (["::warning file=docs/fi/a.md,line=5,title=Markdown lint::MD022: Headings should be "
-                          "surrounded by blank lines. [x] (blanks-around-headings) See the rule's documentation "
-                          "(its name is in the message)."] if annotated else [])
+        assert found == (
+            [
+                "::warning file=docs/fi/a.md,line=5,title=Markdown lint::MD022: Headings should be "
+                "surrounded by blank lines. [x] (blanks-around-headings) See the rule's documentation "
+                "(its name is in the message)."
+            ]
+            if annotated
+            else []
+        )
     assert "| ⚠️ | <code>docs/fi/a.md</code> | 5 |" in (tmp_path / "step-summary.md").read_text(encoding="utf-8")
 
 
@@ -324,12 +375,20 @@ def new_output(project: Path, *args: str) -> subprocess.CompletedProcess:
 
 
 FILLED = {
-    "title": {"fi": "Testiopas", "sv": "Testguide"}, "description": {
+    "title": {"fi": "Testiopas", "sv": "Testguide"},
+    "description": {
         "fi": "Testiopas, jolla kokeillaan uuden tuotoksen pohjaa alusta loppuun.",
-        "sv": "En testguide som prövar mallen för ett nytt resultat från början till slut."},
-    "year": "2024", "publisher": {"fi": "Valtiovarainministeriö", "sv": "Finansministeriet"},
-    "title ": {"fi": "Lähde", "sv": "Källa"}, "url": "https://example.org/test-guide", "kind": "item",
-    "original_languages": "[fi]", "licence": "not-stated", "status": "current", "relation": "programme-output",
+        "sv": "En testguide som prövar mallen för ett nytt resultat från början till slut.",
+    },
+    "year": "2024",
+    "publisher": {"fi": "Valtiovarainministeriö", "sv": "Finansministeriet"},
+    "title ": {"fi": "Lähde", "sv": "Källa"},
+    "url": "https://example.org/test-guide",
+    "kind": "item",
+    "original_languages": "[fi]",
+    "licence": "not-stated",
+    "status": "current",
+    "relation": "programme-output",
 }
 
 
@@ -359,16 +418,16 @@ def test_scaffold_round_trip(tmp_path):
     schema = json.loads((ROOT / "data" / "schemas" / "output.schema.json").read_text(encoding="utf-8"))
     for lang, text in texts.items():
         front = text.split("\n---\n", 1)[0]
-        for field in schema["properties"]:      # every field, commented or not
+        for field in schema["properties"]:  # every field, commented or not
             if field == "translation" and lang == "sv":
                 continue
             assert re.search(rf"^(# )?{field}:", front, re.M), (lang, field)
         assert "type: handbook" in front and "areas: [3, 5]" in front
         for key in ("strategy", "data-service", "not-stated", "programme-output", "suppliers"):
-            assert re.search(rf"^#\s+{key} = ", front, re.M), (lang, key)   # allowed values in comments
+            assert re.search(rf"^#\s+{key} = ", front, re.M), (lang, key)  # allowed values in comments
     assert "# original_title:" in texts["fi"] and "# year_approximate: true" in texts["fi"]
     assert "Kunskapsbaserad ledning och utvärdering av effekter (inofficiell översättning)" in texts["sv"]
-    assert 'title: "TODO: väntar på översättning – ' in texts["sv"]   # the Swedish file awaits translation
+    assert 'title: "TODO: väntar på översättning – ' in texts["sv"]  # the Swedish file awaits translation
     assert "translation: pending" not in re.sub(r"(?m)^#.*$", "", texts["sv"])
 
     # make check names every placeholder (file, line, field) and nothing else
@@ -419,6 +478,7 @@ REFUSALS = [
 
 def test_scaffold_refuses_bad_input_and_says_what_to_do(tmp_path, capsys):
     import new_output
+
     project = scaffold_project(tmp_path)
     (project / "docs" / "sv" / "outputs" / "only-sv.md").write_text("x", encoding="utf-8")
     before = sorted(p.relative_to(project) for p in (project / "docs").rglob("*.md"))
@@ -430,29 +490,44 @@ def test_scaffold_refuses_bad_input_and_says_what_to_do(tmp_path, capsys):
 
 
 def test_make_new_output_passes_slug_type_and_areas():
-    result = subprocess.run(["make", "-n", "new-output", "SLUG=x-y", "TYPE=report", "AREAS=1,3"], cwd=ROOT,
-                            capture_output=True, text=True, env=environment())
+    result = subprocess.run(
+        ["make", "-n", "new-output", "SLUG=x-y", "TYPE=report", "AREAS=1,3"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env=environment(),
+    )
     assert result.returncode == 0, result.stderr
     assert 'tools/new_output.py --slug="x-y" --type="report" --areas="1,3"' in result.stdout
 
 
 def test_placeholder_check_ignores_code_and_comments(tmp_path):
-    docs = small_docs(**{"fi/guide.md": page("Opas", "Kirjoita `TODO: x` näin.\n\n```text\nTODO: koodissa\n```\n",
-                                            "# TODO: kommentissa\n"),
-                         "sv/guide.md": page("Guide", "- TODO: fyll i\n")})
+    docs = small_docs(
+        **{
+            "fi/guide.md": page(
+                "Opas", "Kirjoita `TODO: x` näin.\n\n```text\nTODO: koodissa\n```\n", "# TODO: kommentissa\n"
+            ),
+            "sv/guide.md": page("Guide", "- TODO: fyll i\n"),
+        }
+    )
     project = sitebuild.make_project(tmp_path / "project", docs, with_assets=False)
     result = tool("check.py", "--config", str(project / "mkdocs.yml"), env=environment())
     errors = [line for line in result.stdout.splitlines() if line.startswith("ERROR")]
-    assert errors == ["ERROR   docs/sv/guide.md:6: the text still holds the placeholder '- TODO: fyll i'. "
-                      "Write the text in its place."]
+    assert errors == [
+        "ERROR   docs/sv/guide.md:6: the text still holds the placeholder '- TODO: fyll i'. "
+        "Write the text in its place."
+    ]
 
 
 # --- the pull-request preview -------------------------------------------------------
 
+
 @pytest.mark.timeout(240)
 def test_preview_is_the_offline_build_with_a_start_page_of_the_changed_pages(tmp_path):
-    project = sitebuild.make_project(tmp_path / "project", small_docs(**{
-        "fi/guide.md": page("Opas", "Teksti.\n"), "sv/guide.md": page("Guide", "Text.\n")}))
+    project = sitebuild.make_project(
+        tmp_path / "project",
+        small_docs(**{"fi/guide.md": page("Opas", "Teksti.\n"), "sv/guide.md": page("Guide", "Text.\n")}),
+    )
     git(project, "init", "-q", "-b", "main")
     git(project, "add", "-A")
     git(project, "commit", "-qm", "base")
@@ -462,8 +537,9 @@ def test_preview_is_the_offline_build_with_a_start_page_of_the_changed_pages(tmp
     sv.write_text(sv.read_text(encoding="utf-8").replace("Guide för", "Ny guide för", 1), encoding="utf-8")
     (project / "docs" / "fi" / "guide.md").unlink()
     (project / "docs" / "sv" / "guide.md").unlink()
-    (project / "docs" / "fi" / "new-page.md").write_text(page("Uusi <sivu>", "Teksti.\n", "translation: pending\n"),
-                                                        encoding="utf-8")
+    (project / "docs" / "fi" / "new-page.md").write_text(
+        page("Uusi <sivu>", "Teksti.\n", "translation: pending\n"), encoding="utf-8"
+    )
     git(project, "add", "-A")
     git(project, "commit", "-qm", "change")
     out = tmp_path / "preview"
@@ -473,12 +549,18 @@ def test_preview_is_the_offline_build_with_a_start_page_of_the_changed_pages(tmp
     start = (out / "index.html").read_text(encoding="utf-8")
     assert "muutosehdotus #42" in start and "ändringsförslag #42" in start
     links = [a["href"] for a in elements(start, "a")]
-    assert all(not re.match(r"^[a-z]+:", href) for href in links)            # relative, file:// works
+    assert all(not re.match(r"^[a-z]+:", href) for href in links)  # relative, file:// works
     assert all((out / href).is_file() for href in links), links
-    for href in ("site/outputs/invoice-guide.html", "site/sv/outputs/invoice-guide.html",
-                 "site/new-page.html", "site/sv/new-page.html", "site/index.html", "site/sv/index.html"):
+    for href in (
+        "site/outputs/invoice-guide.html",
+        "site/sv/outputs/invoice-guide.html",
+        "site/new-page.html",
+        "site/sv/new-page.html",
+        "site/index.html",
+        "site/sv/index.html",
+    ):
         assert href in links, href
-    assert "Uusi &lt;sivu&gt;" in start and "<sivu>" not in start           # titles are escaped
+    assert "Uusi &lt;sivu&gt;" in start and "<sivu>" not in start  # titles are escaped
     assert "docs/fi/guide.md" in start and "poistettu" in start and "raderad" in start
     # the offline build: .html links, the search index as a script, no server needed
     home = (out / "site" / "index.html").read_text(encoding="utf-8")
@@ -487,15 +569,24 @@ def test_preview_is_the_offline_build_with_a_start_page_of_the_changed_pages(tmp
     assert (out / "site" / "sv" / "search" / "search_index.js").is_file()
 
     # the job summary: from make check (problems + changed pages) and the preview step (the link)
-    env, summary = github(tmp_path, project, GITHUB_BASE_REF="main", PR_NUMBER="42",
-                          GITHUB_SERVER_URL="https://github.com", GITHUB_REPOSITORY="o/r", GITHUB_RUN_ID="9")
+    env, summary = github(
+        tmp_path,
+        project,
+        GITHUB_BASE_REF="main",
+        PR_NUMBER="42",
+        GITHUB_SERVER_URL="https://github.com",
+        GITHUB_REPOSITORY="o/r",
+        GITHUB_RUN_ID="9",
+    )
     check = tool("check.py", "--config", str(project / "mkdocs.yml"), env=env, cwd=project)
     assert check.returncode == 0, check.stdout
     text = summary.read_text(encoding="utf-8")
     assert "### Pages this pull request changes" in text
     assert "[site-preview-pr-42](https://github.com/o/r/actions/runs/9)" in text
-    assert ("| <code>docs/sv/outputs/invoice-guide.md</code> | fi: <code>site/outputs/invoice-guide.html</code> · "
-            "sv: <code>site/sv/outputs/invoice-guide.html</code> |") in text
+    assert (
+        "| <code>docs/sv/outputs/invoice-guide.md</code> | fi: <code>site/outputs/invoice-guide.html</code> · "
+        "sv: <code>site/sv/outputs/invoice-guide.html</code> |"
+    ) in text
     assert "| <code>docs/fi/guide.md</code> | deleted |" in text
     summary.unlink()
     env["ARTIFACT_URL"] = "https://github.com/o/r/actions/runs/9/artifacts/77"
@@ -508,8 +599,12 @@ def test_ci_runs_the_checks_and_uploads_the_offline_preview_named_after_the_pull
     workflow = yaml.load((ROOT / ".github" / "workflows" / "ci.yml").read_text(), Loader=yaml.BaseLoader)
     steps = workflow["jobs"]["test"]["steps"]
     runs = [step.get("run", "") for step in steps]
-    order = [runs.index("make check"), runs.index("make translations"), runs.index(".ci/run"),
-             runs.index(".venv/bin/python tools/preview.py --out preview")]
+    order = [
+        runs.index("make check"),
+        runs.index("make translations"),
+        runs.index(".ci/run"),
+        runs.index(".venv/bin/python tools/preview.py --out preview"),
+    ]
     assert order == sorted(order)
     upload = next(step for step in steps if "upload-artifact" in step.get("uses", ""))
     assert upload["with"]["path"] == "preview/"
@@ -526,18 +621,26 @@ FORMS = sorted((ROOT / ".github" / "ISSUE_TEMPLATE").glob("[0-9]*.yml"))
 
 
 def check_jsonschema(schema: str, *files: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([str(BIN / "check-jsonschema"), "--builtin-schema", schema, *map(str, files)],
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [str(BIN / "check-jsonschema"), "--builtin-schema", schema, *map(str, files)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def test_issue_forms_match_githubs_schema(tmp_path):
-    assert [f.stem.split("-", 1)[1] for f in FORMS] == ["content-correction", "new-output", "translation",
-                                                         "accessibility"]
+    assert [f.stem.split("-", 1)[1] for f in FORMS] == [
+        "content-correction",
+        "new-output",
+        "translation",
+        "accessibility",
+    ]
     result = check_jsonschema("vendor.github-issue-forms", *FORMS)
     assert result.returncode == 0, result.stdout + result.stderr
     result = check_jsonschema("vendor.github-issue-config", ROOT / ".github" / "ISSUE_TEMPLATE" / "config.yml")
     assert result.returncode == 0, result.stdout + result.stderr
-    broken = tmp_path / "broken.yml"   # the check does fail on a broken form
+    broken = tmp_path / "broken.yml"  # the check does fail on a broken form
     broken.write_text("name: x\ndescription: y\nbody:\n  - type: input\n    attributes: {}\n", encoding="utf-8")
     assert check_jsonschema("vendor.github-issue-forms", broken).returncode != 0
 
@@ -565,19 +668,26 @@ def test_pull_request_template_has_the_contributor_checklist():
     text = (ROOT / ".github" / "pull_request_template.md").read_text(encoding="utf-8")
     items = re.findall(r"^- \[ \] (.+)$", text, re.M)
     assert len(items) >= 6 and all(" / " in item for item in items)
-    for needle in ("`translation: pending`", "`TODO:`", "{ #anchor }", "`make check`", "site-preview-pr-",
-                   "review.next_review"):
+    for needle in (
+        "`translation: pending`",
+        "`TODO:`",
+        "{ #anchor }",
+        "`make check`",
+        "site-preview-pr-",
+        "review.next_review",
+    ):
         assert any(needle in item for item in items), needle
 
 
 @pytest.mark.timeout(180)
 def test_pre_commit_runs_the_content_checks(tmp_path):
     config = ROOT / ".pre-commit-config.yaml"
-    result = subprocess.run([str(BIN / "pre-commit"), "validate-config", str(config)], capture_output=True,
-                            text=True, timeout=120)
+    result = subprocess.run(
+        [str(BIN / "pre-commit"), "validate-config", str(config)], capture_output=True, text=True, timeout=120
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     hooks = yaml.safe_load(config.read_text())["repos"][0]["hooks"]
-    assert all(hook["language"] == "system" for hook in hooks)        # nothing to download at commit time
+    assert all(hook["language"] == "system" for hook in hooks)  # nothing to download at commit time
     # a checkout: the tools and the venv of this one, a docs tree with a broken page
     repo = broken_project(tmp_path, assets=False)
     for name in ("tools", "hooks", ".pymarkdown.yml", ".pre-commit-config.yaml"):
@@ -593,21 +703,29 @@ def test_pre_commit_runs_the_content_checks(tmp_path):
     sv = repo / "docs" / "sv" / "outputs" / "invoice-guide.md"
     sv.write_text(sv.read_text().replace("type: raport", "type: handbook"), encoding="utf-8")
     git(repo, "add", "docs")
-    result = subprocess.run([*run[:2], "content-check", "--all-files"], cwd=repo, capture_output=True, text=True,
-                            env=env, timeout=150)
+    result = subprocess.run(
+        [*run[:2], "content-check", "--all-files"], cwd=repo, capture_output=True, text=True, env=env, timeout=150
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "content checks" in result.stdout and "Passed" in result.stdout
 
 
 # --- the contributor pages ------------------------------------------------------------
 
+
 def test_contributor_pages_document_the_tools_in_both_languages():
     for lang in ("fi", "sv"):
         text = (ROOT / "docs" / lang / "contributing" / "index.md").read_text(encoding="utf-8")
         for anchor in ("scaffold", "edit-links", "errors-on-the-diff", "pr-preview", "issue-forms", "pre-commit"):
             assert f"{{ #{anchor} }}" in text, (lang, anchor)
-        for needle in ("make new-output SLUG=", "`TODO:`", "site-preview-pr-", ".venv/bin/pre-commit install",
-                       "REPO_URL", "translation: pending"):
+        for needle in (
+            "make new-output SLUG=",
+            "`TODO:`",
+            "site-preview-pr-",
+            ".venv/bin/pre-commit install",
+            "REPO_URL",
+            "translation: pending",
+        ):
             assert needle in text, (lang, needle)
     scan = checks.scan(str(ROOT / "docs"), ["fi", "sv"], model_lib.load(str(ROOT / "data" / "site.yml")))
     assert [str(p) for p in scan.problems if "contributing" in p.file] == []

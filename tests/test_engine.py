@@ -6,14 +6,14 @@ import sys
 from importlib import metadata
 
 import pytest
-
 import sitebuild
 from conftest import ROOT
 
 
 def test_the_engine_is_the_one_asked_for():
-    result = subprocess.run([sys.executable, "-m", sitebuild.ENGINE, "--version"], cwd=ROOT,
-                            capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", sitebuild.ENGINE, "--version"], cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
     assert result.returncode == 0, result.stderr
     assert f"-m {sitebuild.ENGINE}, version" in result.stdout
 

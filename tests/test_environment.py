@@ -13,8 +13,13 @@ from conftest import ROOT
 def test_a_session_started_with_site_variables_does_not_see_them():
     env = {**os.environ, **{name: "leaked" for name in sitebuild.ISOLATED}}
     env["SITE_URL"] = "https://example.invalid/exported/"
-    result = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
-                             str(ROOT / "tests" / "env_probe.py")],
-                            cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(ROOT / "tests" / "env_probe.py")],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
     assert "1 passed" in result.stdout

@@ -9,11 +9,10 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import yaml
-
 from conftest import LANGUAGES, ROOT, elements, html_pages, page_language
 
 BASE = "http://site.invalid/"
-LOCAL_SITE_URL = "http://127.0.0.1:8000/"   # mkdocs.yml's site_url without SITE_URL
+LOCAL_SITE_URL = "http://127.0.0.1:8000/"  # mkdocs.yml's site_url without SITE_URL
 
 
 def url_of(site: Path, page: Path) -> str:
@@ -77,7 +76,7 @@ def test_every_page_has_absolute_hreflang_alternates_and_x_default(site):
         assert set(alternates) == {*LANGUAGES, "x-default"}, page
         for lang in LANGUAGES:
             assert alternates[lang].startswith(LOCAL_SITE_URL), (page, alternates[lang])
-            target = target_file(site, BASE + alternates[lang][len(LOCAL_SITE_URL):])
+            target = target_file(site, BASE + alternates[lang][len(LOCAL_SITE_URL) :])
             assert target == same_page_in(site, page, lang)
         assert alternates["x-default"] == alternates[LANGUAGES[0]]
 
@@ -85,7 +84,7 @@ def test_every_page_has_absolute_hreflang_alternates_and_x_default(site):
 def test_every_page_has_an_absolute_canonical_link_to_itself(site):
     for page in content_pages(site):
         canonical = [l["href"] for l in elements(page, "link", rel="canonical")]
-        assert canonical == [LOCAL_SITE_URL + url_of(site, page)[len(BASE):]], page
+        assert canonical == [LOCAL_SITE_URL + url_of(site, page)[len(BASE) :]], page
 
 
 def test_404_pages_have_no_canonical_or_hreflang_and_absolute_assets(site):

@@ -3,7 +3,6 @@ no cookie, no request to another host, on the hosted and the offline site."""
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import sys
@@ -11,23 +10,37 @@ import zipfile
 from pathlib import Path
 
 import pytest
-import yaml
-from pypdf import PdfReader
-
-from conftest import ROOT, html_pages, serve
 import sitebuild
+import yaml
+from conftest import ROOT, html_pages, serve
+from pypdf import PdfReader
 
 sys.path.insert(0, str(Path(__file__).parent / "search"))
 import runner  # noqa: E402
 
-PAGE_TYPES = ["index.html", "areas/innovation.html", "outputs/index.html", "outputs/lots-guide.html",
-              "handbook/strategic-management.html", "strategy/index.html", "key-figures.html",
-              "sv/index.html", "sv/outputs/index.html", "sv/handbook/index.html", "sv/key-figures.html"]
+PAGE_TYPES = [
+    "index.html",
+    "areas/innovation.html",
+    "outputs/index.html",
+    "outputs/lots-guide.html",
+    "handbook/strategic-management.html",
+    "strategy/index.html",
+    "key-figures.html",
+    "sv/index.html",
+    "sv/outputs/index.html",
+    "sv/handbook/index.html",
+    "sv/key-figures.html",
+]
 
 
 def run_tool(name: str, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:
-    result = subprocess.run([sys.executable, str(ROOT / "tools" / name), *args], cwd=ROOT,
-                            capture_output=True, text=True, env={**sitebuild.ENV, **(env or {})})
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "tools" / name), *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**sitebuild.ENV, **(env or {})},
+    )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     return result
 
@@ -49,11 +62,11 @@ def bundle(tmp_path_factory, pdfs) -> dict:
     extracted = out / "x"
     with zipfile.ZipFile(archive) as handle:
         handle.extractall(extracted)
-    return {"zip": archive, "again": out / "b" / archive.name,
-            "root": extracted / "vaikuttavat-hankinnat-offline-test"}
+    return {"zip": archive, "again": out / "b" / archive.name, "root": extracted / "vaikuttavat-hankinnat-offline-test"}
 
 
 # --- offline zip ----------------------------------------------------------------
+
 
 def test_the_zip_is_reproducible(bundle):
     assert bundle["zip"].read_bytes() == bundle["again"].read_bytes()
@@ -61,16 +74,24 @@ def test_the_zip_is_reproducible(bundle):
 
 def test_the_zip_holds_both_languages_and_the_pdfs(bundle):
     root = bundle["root"]
-    for rel in ("index.html", "sv/index.html", "search/search_index.js", "sv/search/search_index.js",
-                "search/search_data.js", "sv/search/search_data.js",
-                "handbook/handbook-fi.pdf", "sv/handbook/handbook-sv.pdf",
-                "assets/javascripts/vendor/iframe-worker-shim.js"):
+    for rel in (
+        "index.html",
+        "sv/index.html",
+        "search/search_index.js",
+        "sv/search/search_index.js",
+        "search/search_data.js",
+        "sv/search/search_data.js",
+        "handbook/handbook-fi.pdf",
+        "sv/handbook/handbook-sv.pdf",
+        "assets/javascripts/vendor/iframe-worker-shim.js",
+    ):
         assert (root / rel).exists(), rel
     assert not (root / "sitemap.xml").exists()
 
 
 def test_no_link_back_to_the_hosted_site(bundle):
     from conftest import elements
+
     for page in html_pages(bundle["root"]):
         for element in elements(page):
             for attr in ("href", "src"):
@@ -119,8 +140,9 @@ def visit(browser, urls: list[str]):
 
 def test_every_page_type_from_disk_makes_file_requests_only(bundle, browser):
     context, _, requests = visit(browser, [(bundle["root"] / rel).as_uri() for rel in PAGE_TYPES])
-    assert requests and all(url.startswith(("file://", "data:", "about:")) for url in requests), \
-        [u for u in requests if not u.startswith(("file://", "data:"))]
+    assert requests and all(url.startswith(("file://", "data:", "about:")) for url in requests), [
+        u for u in requests if not u.startswith(("file://", "data:"))
+    ]
     assert context.cookies() == []
     context.close()
 
@@ -130,7 +152,9 @@ def test_navigation_switcher_filter_and_images_from_disk(bundle, page):
     with page.expect_navigation():
         page.locator(".md-nav--primary a[href$='strategy/index.html']").first.click()
     assert page.url.endswith("/strategy/index.html")
-    assert page.evaluate("[...document.images].filter(i => i.src.includes('sailing-boat')).every(i => i.naturalWidth > 0)")
+    assert page.evaluate(
+        "[...document.images].filter(i => i.src.includes('sailing-boat')).every(i => i.naturalWidth > 0)"
+    )
     assert page.evaluate("[...document.images].some(i => i.src.includes('sailing-boat-fi'))")
     with page.expect_navigation():
         page.locator("a.md-select__link[hreflang=sv]").dispatch_event("click")
@@ -142,12 +166,15 @@ def test_navigation_switcher_filter_and_images_from_disk(bundle, page):
     assert 0 < shown < total
 
 
-@pytest.mark.parametrize("lang, query, target", [
-    ("fi", "hankintapilotin", "outputs/procurement-pilot.html"),
-    ("fi", "teemaryhmien", "networks.html"),
-    ("sv", "temagrupperna", "networks.html"),
-    ("sv", "inköpsfakturorna", "outputs/open-procurement-data.html"),
-])
+@pytest.mark.parametrize(
+    "lang, query, target",
+    [
+        ("fi", "hankintapilotin", "outputs/procurement-pilot.html"),
+        ("fi", "teemaryhmien", "networks.html"),
+        ("sv", "temagrupperna", "networks.html"),
+        ("sv", "inköpsfakturorna", "outputs/open-procurement-data.html"),
+    ],
+)
 def test_search_from_disk_in_both_languages(bundle, page, lang, query, target):
     root = bundle["root"] if lang == "fi" else bundle["root"] / lang
     runner.open_search(page, (root / "index.html").as_uri())
@@ -164,6 +191,7 @@ def test_charts_are_in_the_offline_bundle(bundle):
 
 # --- mirror by crawling -----------------------------------------------------------
 
+
 def test_wget_mirror_of_the_served_site_works_from_disk(site, tmp_path, page):
     if not shutil.which("wget"):
         pytest.fail("wget is needed (apt-get install wget)")
@@ -171,10 +199,26 @@ def test_wget_mirror_of_the_served_site_works_from_disk(site, tmp_path, page):
     try:
         # The pages' canonical and hreflang links name the address the site was built for
         # (site_url, http://127.0.0.1:8000/ here), not this server's port: wget must not follow them.
-        result = subprocess.run(["wget", "--mirror", "--convert-links", "--adjust-extension", "--page-requisites",
-                                 "--no-parent", "-q", "-e", "robots=off", "-P", str(tmp_path),
-                                 "--reject-regex", r"^http://127\.0\.0\.1:8000/",
-                                 f"http://127.0.0.1:{server.server_port}/"], capture_output=True, text=True)
+        result = subprocess.run(
+            [
+                "wget",
+                "--mirror",
+                "--convert-links",
+                "--adjust-extension",
+                "--page-requisites",
+                "--no-parent",
+                "-q",
+                "-e",
+                "robots=off",
+                "-P",
+                str(tmp_path),
+                "--reject-regex",
+                r"^http://127\.0\.0\.1:8000/",
+                f"http://127.0.0.1:{server.server_port}/",
+            ],
+            capture_output=True,
+            text=True,
+        )
     finally:
         server.shutdown()
     assert result.returncode in (0, 8), result.stderr
@@ -186,16 +230,19 @@ def test_wget_mirror_of_the_served_site_works_from_disk(site, tmp_path, page):
     assert page.url.startswith("file://") and "/sv/" in page.url
     assert page.locator("html").get_attribute("lang") == "sv"
     import sitecheck
+
     broken = [p for p in sitecheck.broken_links(mirror) if "search_index" not in p and "sitemap" not in p]
     assert broken == []
 
 
 # --- PDFs ---------------------------------------------------------------------------
 
+
 def chapter_titles(lang: str) -> list[str]:
     """The chapters' titles as the site shows them: an area name that is our own translation
     carries its marker ("... (inofficiell översättning) i praktiken")."""
     from sitelib import model as model_lib
+
     model = model_lib.load(str(ROOT / "data" / "site.yml"))
     folder = ROOT / "docs" / lang / "handbook"
     order = yaml.safe_load((folder / ".pages").read_text())["nav"]
@@ -217,14 +264,19 @@ def test_handbook_pdf(pdfs, lang):
     assert outline[1:] == chapter_titles(lang)
     text = "\n".join(p.extract_text() for p in reader.pages)
     label = "Strategisia linjauksia" if lang == "fi" else "Strategiska riktlinjer"
-    assert label in text                                  # a chart label, as text
+    assert label in text  # a chart label, as text
     assert ("Tulostettu" if lang == "fi" else "Utskriven") in text and "test" in text
     fonts = set()
-    for number, pdf_page in enumerate(reader.pages):
+    for pdf_page in reader.pages:
         for font in ((pdf_page.get("/Resources") or {}).get("/Font") or {}).values():
             font = font.get_object()
             descriptor = font.get("/FontDescriptor") or font["/DescendantFonts"][0].get_object()["/FontDescriptor"]
-            fonts.add((str(font["/BaseFont"]), "/FontFile2" in descriptor.get_object() or "/FontFile3" in descriptor.get_object()))
+            fonts.add(
+                (
+                    str(font["/BaseFont"]),
+                    "/FontFile2" in descriptor.get_object() or "/FontFile3" in descriptor.get_object(),
+                )
+            )
     assert fonts and all(embedded for _, embedded in fonts) and all("Source-Sans" in name for name, _ in fonts)
     internal = 0
     for pdf_page in reader.pages:
@@ -234,12 +286,17 @@ def test_handbook_pdf(pdfs, lang):
                 internal += 1
                 destination = annotation.get("/Dest") or annotation["/A"]["/D"]
                 assert destination is not None
-    assert internal >= len(chapter_titles(lang))          # the table of contents at least
+    assert internal >= len(chapter_titles(lang))  # the table of contents at least
 
 
 def test_handbook_pages_link_to_their_pdf(tmp_path, pdfs):
-    result = subprocess.run([sys.executable, str(ROOT / "tools" / "build.py"), "--site", str(tmp_path / "site")],
-                            cwd=ROOT, capture_output=True, text=True, env={**sitebuild.ENV, "SITE_PDF_DIR": str(pdfs)})
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "tools" / "build.py"), "--site", str(tmp_path / "site")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**sitebuild.ENV, "SITE_PDF_DIR": str(pdfs)},
+    )
     assert result.returncode == 0, result.stderr[-2000:]
     fi = (tmp_path / "site" / "handbook" / "innovation" / "index.html").read_text(encoding="utf-8")
     sv = (tmp_path / "site" / "sv" / "handbook" / "index.html").read_text(encoding="utf-8")
@@ -251,9 +308,11 @@ def test_handbook_pages_link_to_their_pdf(tmp_path, pdfs):
 
 # --- privacy on the hosted site ---------------------------------------------------------
 
+
 def test_hosted_pages_set_no_cookie_and_call_no_other_host(browser, served):
     context, tab, requests = visit(
-        browser, [served + rel.replace("index.html", "").replace(".html", "/") for rel in PAGE_TYPES])
+        browser, [served + rel.replace("index.html", "").replace(".html", "/") for rel in PAGE_TYPES]
+    )
     # a search loads the documents (search_data.js): wait for its answer on screen,
     # after which the page requests nothing more
     runner.open_search(tab, served)

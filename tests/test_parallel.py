@@ -9,15 +9,16 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import ROOT
 import sitebuild
+from conftest import ROOT
 
 BUILD = ROOT / "tools" / "build.py"
 
 
 def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, str(BUILD), *args], cwd=cwd, capture_output=True, text=True,
-                          env=sitebuild.ENV)
+    return subprocess.run(
+        [sys.executable, str(BUILD), *args], cwd=cwd, capture_output=True, text=True, env=sitebuild.ENV
+    )
 
 
 def differences(a: Path, b: Path) -> list[str]:
@@ -40,15 +41,18 @@ def test_parallel_build_equals_the_serial_build(site, tmp_path):
 def search_data(path: Path) -> dict:
     """The documents of a language's index (search_data.js, loaded on the first query)."""
     import json
+
     text = path.read_text(encoding="utf-8")
-    return json.loads(text[text.index("{"): text.rindex("}") + 1])
+    return json.loads(text[text.index("{") : text.rindex("}") + 1])
 
 
 def test_each_language_has_its_own_search_index(site):
     import json
+
     stub_fi = json.loads((site / "search" / "search_index.json").read_text())
     stub_sv = json.loads((site / "sv" / "search" / "search_index.json").read_text())
-    assert stub_fi["docs"] == [] and stub_fi["config"]["lazy"] is True    # pages load settings only
+    for stub in (stub_fi, stub_sv):
+        assert stub["docs"] == [] and stub["config"]["lazy"] is True  # pages load settings only
     fi = search_data(site / "search" / "search_data.js")
     sv = search_data(site / "sv" / "search" / "search_data.js")
     assert fi["config"]["lang"] == ["fi"] and sv["config"]["lang"] == ["sv"]
@@ -60,8 +64,9 @@ def test_matrix_parts_and_merge_give_the_same_site(site, tmp_path):
     for lang in ("fi", "sv"):
         result = run("--part", lang, "--out", str(tmp_path / "parts" / lang))
         assert result.returncode == 0, result.stderr[-2000:]
-    merged = run("--merge", str(tmp_path / "parts" / "fi"), str(tmp_path / "parts" / "sv"),
-                 "--site", str(tmp_path / "merged"))
+    merged = run(
+        "--merge", str(tmp_path / "parts" / "fi"), str(tmp_path / "parts" / "sv"), "--site", str(tmp_path / "merged")
+    )
     assert merged.returncode == 0, merged.stderr[-2000:]
     assert "merge:" in merged.stdout
     assert differences(site, tmp_path / "merged") == []
@@ -159,11 +164,12 @@ def test_without_the_one_language_hook_each_part_builds_everything(tmp_path):
     config = project / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
     assert "hooks/one_language.py" in text
-    config.write_text("\n".join(l for l in text.splitlines() if "hooks/one_language.py" not in l) + "\n",
-                      encoding="utf-8")
+    config.write_text(
+        "\n".join(l for l in text.splitlines() if "hooks/one_language.py" not in l) + "\n", encoding="utf-8"
+    )
     part = run("--config", str(config), "--part", "sv", "--out", str(tmp_path / "sv"))
     assert part.returncode == 0, part.stderr[-2000:]
-    assert (tmp_path / "sv" / "index.html").is_file()   # the Finnish pages were built too
+    assert (tmp_path / "sv" / "index.html").is_file()  # the Finnish pages were built too
     assert run("--config", str(config), "--site", str(tmp_path / "parallel")).returncode == 0
     assert run("--config", str(config), "--serial", "--site", str(tmp_path / "serial")).returncode == 0
     assert differences(tmp_path / "parallel", tmp_path / "serial") == []

@@ -32,10 +32,13 @@ def test_inflected_queries_find_their_pages(page, served, lang):
     assert misses == []
 
 
-@pytest.mark.parametrize("lang, other_word, own_word", [
-    ("fi", "upphandlingarna", "hankinnoissa"),
-    ("sv", "hankinnoissa", "upphandlingarna"),
-])
+@pytest.mark.parametrize(
+    "lang, other_word, own_word",
+    [
+        ("fi", "upphandlingarna", "hankinnoissa"),
+        ("sv", "hankinnoissa", "upphandlingarna"),
+    ],
+)
 def test_results_are_in_the_page_language_only(page, served, lang, other_word, own_word):
     root = root_of(served, lang)
     runner.open_search(page, root)

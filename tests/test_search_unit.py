@@ -14,9 +14,14 @@ FILES = ["search-worker.test.js"]
 def test_search_worker_glue_under_node():
     folder = ROOT / "tests" / "js"
     assert sorted(p.name for p in folder.glob("*.test.js")) == sorted(FILES), "list every *.test.js in FILES"
-    result = subprocess.run(["node", "--test", "--test-reporter=tap", *(str(folder / f) for f in FILES)],
-                            cwd=ROOT, capture_output=True, text=True, timeout=120,
-                            env={"PATH": "/usr/bin:/bin", "PYTHON": sys.executable})
+    result = subprocess.run(
+        ["node", "--test", "--test-reporter=tap", *(str(folder / f) for f in FILES)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={"PATH": "/usr/bin:/bin", "PYTHON": sys.executable},
+    )
     output = result.stdout[-4000:] + result.stderr[-2000:]
     assert result.returncode == 0, output
     passed = re.search(r"^# pass (\d+)$", result.stdout, re.M)

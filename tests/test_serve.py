@@ -29,11 +29,12 @@ from servelib import cache as servecache
 from servelib import memo as servememo
 from sitelib import siteconfig
 
-STARTUP = 240     # seconds for the first builds of both languages (a loaded 2-core machine)
-DEADLINE = 90     # seconds for a save to show (the target is 1 s; the tests only wait)
+STARTUP = 240  # seconds for the first builds of both languages (a loaded 2-core machine)
+DEADLINE = 90  # seconds for a save to show (the target is 1 s; the tests only wait)
 
 
 # --- the preview ----------------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def preview(tmp_path_factory):
@@ -60,6 +61,7 @@ def main_text(body: str) -> str:
 
 
 # --- the tests, in the order a contributor would meet them ----------------------------
+
 
 @pytest.mark.timeout(STARTUP + 2 * DEADLINE)
 def test_markdown_edit_is_served(preview, record_property):
@@ -90,8 +92,14 @@ def test_preview_equals_a_plain_build(preview, tmp_path):
     preview.wait_for_line(r"fi: docs/fi/contact\.md: built in")
     out = tmp_path / "plain"
     env = {**os.environ, "SITE_ONLY_LANGUAGE": "fi", "SITE_URL": preview.url, "NO_MKDOCS_2_WARNING": "1"}
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)],
-                            cwd=preview.project, env=env, capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)],
+        cwd=preview.project,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr
     files = sorted(p for p in out.rglob("*") if p.is_file())
     assert len([p for p in files if p.suffix == ".html"]) > 40
@@ -108,16 +116,22 @@ def test_preview_equals_a_plain_build(preview, tmp_path):
 def test_included_file_edit_reaches_the_pages_using_it(preview):
     """docs/includes/ holds no page, but every page using an abbreviation shows its text:
     an edit there is not a text-only edit of one page."""
-    edit(preview.project / "docs" / "includes" / "abbreviations.fi.md", "*[EU]: Euroopan unioni",
-         "*[EU]: Euroopan unioni (EU)")
+    edit(
+        preview.project / "docs" / "includes" / "abbreviations.fi.md",
+        "*[EU]: Euroopan unioni",
+        "*[EU]: Euroopan unioni (EU)",
+    )
     preview.wait_for("glossary/", lambda s, b: '<abbr title="Euroopan unioni (EU)">EU</abbr>' in b)
 
 
 @pytest.mark.timeout(STARTUP + 2 * DEADLINE)
 def test_data_edit_is_served(preview):
     """A label in data/site.yml reaches every page (here: the heading permalinks)."""
-    edit(preview.project / "data" / "site.yml", "permalink: Pysyvä linkki tähän kohtaan",
-         "permalink: Pysyvä linkki tähän otsikkoon")
+    edit(
+        preview.project / "data" / "site.yml",
+        "permalink: Pysyvä linkki tähän kohtaan",
+        "permalink: Pysyvä linkki tähän otsikkoon",
+    )
     preview.wait_for("contact/", lambda s, b: 'title="Pysyvä linkki tähän otsikkoon"' in b)
     # the Swedish pages are rebuilt too (a data change can reach every language)
     preview.wait_for_line(r" sv: data/site\.yml: built in")
@@ -125,8 +139,11 @@ def test_data_edit_is_served(preview):
 
 @pytest.mark.timeout(STARTUP + 2 * DEADLINE)
 def test_overrides_edit_is_served(preview):
-    edit(preview.project / "overrides" / "main.html", "{% block extrahead %}\n  {{ super() }}",
-         '{% block extrahead %}\n  {{ super() }}\n  <meta name="preview-test" content="overrides">')
+    edit(
+        preview.project / "overrides" / "main.html",
+        "{% block extrahead %}\n  {{ super() }}",
+        '{% block extrahead %}\n  {{ super() }}\n  <meta name="preview-test" content="overrides">',
+    )
     preview.wait_for("", lambda s, b: '<meta name="preview-test" content="overrides">' in b)
     preview.wait_for("sv/", lambda s, b: '<meta name="preview-test" content="overrides">' in b)
 
@@ -185,8 +202,11 @@ def test_added_page_is_served_and_deleted_page_disappears(preview):
     pages = {lang: preview.project / "docs" / lang / "strategy" / "preview-check.md" for lang in ("fi", "sv")}
     titles = {"fi": "Esikatselun tarkistussivu", "sv": "Förhandsvisningens kontrollsida"}
     for lang, path in pages.items():
-        path.write_text(f"---\ntitle: {titles[lang]}\ndescription: Sivu, jonka esikatselun testi lisää ja "
-                        "poistaa.\n---\n\nTeksti.\n", encoding="utf-8")
+        path.write_text(
+            f"---\ntitle: {titles[lang]}\ndescription: Sivu, jonka esikatselun testi lisää ja "
+            "poistaa.\n---\n\nTeksti.\n",
+            encoding="utf-8",
+        )
     preview.wait_for("strategy/preview-check/", lambda s, b: s == 200 and titles["fi"] in b)
     preview.wait_for("sv/strategy/preview-check/", lambda s, b: s == 200 and titles["sv"] in b)
     mark = len(preview.lines)
@@ -212,8 +232,10 @@ def test_hook_edit_restarts_the_build_processes(preview):
     rel = hook.relative_to(preview.project).as_posix()
     mark = len(preview.lines)
     with open(hook, "a", encoding="utf-8") as handle:
-        handle.write('\n\ndef on_post_page(output, page, config):\n'
-                     '    return output.replace("</body>", "<!-- hook edited --></body>")\n')
+        handle.write(
+            "\n\ndef on_post_page(output, page, config):\n"
+            '    return output.replace("</body>", "<!-- hook edited --></body>")\n'
+        )
     preview.wait_for_line(rf"{re.escape(rel)} changed: restarting the build processes", since=mark)
     preview.wait_for("contact/", lambda s, b: "<!-- hook edited -->" in b, deadline=STARTUP)
     preview.wait_for("sv/", lambda s, b: "<!-- hook edited -->" in b, deadline=STARTUP)
@@ -221,6 +243,7 @@ def test_hook_edit_restarts_the_build_processes(preview):
 
 
 # --- pieces, without a preview ----------------------------------------------------------
+
 
 def test_paths_never_leave_the_site():
     assert serve.file_for("/") == "index.html"
@@ -234,7 +257,7 @@ def test_paths_never_leave_the_site():
 
 
 def test_problems_are_shown_as_text():
-    page = b"<!doctype html><html><head></head><body class=\"x\"><p>Sivu</p></body></html>"
+    page = b'<!doctype html><html><head></head><body class="x"><p>Sivu</p></body></html>'
     shown = serve.inject(page, "1.0", "fi", {"fi": "docs/fi/a.md:2: <script>alert(1)</script> & more"})
     text = shown.decode()
     assert "<script>alert(1)</script>" not in text
@@ -251,8 +274,13 @@ def test_what_a_change_means():
     assert not change.needs_reset(layout) and not change.touches_hooks(layout)
     change.add("docs/fi/new.md", "created")
     assert change.needs_reset(layout)
-    for path in ("data/site.yml", "overrides/main.html", "mkdocs.yml", "docs/assets/stylesheets/site.css",
-                 "docs/fi/.pages"):
+    for path in (
+        "data/site.yml",
+        "overrides/main.html",
+        "mkdocs.yml",
+        "docs/assets/stylesheets/site.css",
+        "docs/fi/.pages",
+    ):
         other = serve.Change()
         other.add(path, "modified")
         assert other.needs_reset(layout), path
@@ -260,8 +288,13 @@ def test_what_a_change_means():
         hook = serve.Change()
         hook.add(path, "modified")
         assert hook.touches_hooks(layout), path
-    for name in ("docs/fi/.contact.md.swp", "docs/fi/contact.md~", "hooks/__pycache__/x.pyc", "docs/fi/4913",
-                 "docs/fi/.#contact.md"):
+    for name in (
+        "docs/fi/.contact.md.swp",
+        "docs/fi/contact.md~",
+        "hooks/__pycache__/x.pyc",
+        "docs/fi/4913",
+        "docs/fi/.#contact.md",
+    ):
         assert serve.is_ignored(name), name
     assert not serve.is_ignored("docs/fi/.pages")
 
@@ -288,8 +321,13 @@ def test_a_python_error_shows_the_sites_own_lines():
 
 
 def test_a_wrong_language_is_refused():
-    result = subprocess.run([sys.executable, str(ROOT / "tools" / "serve.py"), "--lang", "de", "--port", "0"],
-                            capture_output=True, text=True, timeout=60, check=False)
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "tools" / "serve.py"), "--lang", "de", "--port", "0"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
     assert result.returncode == 2
     assert "LANG=de" in result.stderr and "fi, sv" in result.stderr
 

@@ -6,26 +6,29 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-
-from conftest import ROOT, elements, serve
 import sitebuild
+from conftest import ROOT, elements, serve
 
 DEPLOY = ROOT / "tools" / "deploy.py"
 SITE_URL = "https://example.invalid/procurement/"
-GIT_ENV = {"GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.invalid",
-           "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@example.invalid"}
+GIT_ENV = {
+    "GIT_AUTHOR_NAME": "Test",
+    "GIT_AUTHOR_EMAIL": "test@example.invalid",
+    "GIT_COMMITTER_NAME": "Test",
+    "GIT_COMMITTER_EMAIL": "test@example.invalid",
+}
 
 
 def run(cwd: Path, *command: str, env: dict | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run(list(command), cwd=cwd, capture_output=True, text=True,
-                          env={**sitebuild.ENV, **GIT_ENV, **(env or {})})
+    return subprocess.run(
+        list(command), cwd=cwd, capture_output=True, text=True, env={**sitebuild.ENV, **GIT_ENV, **(env or {})}
+    )
 
 
 def deploy(project: Path, *args: str, site_url: str | None = SITE_URL) -> subprocess.CompletedProcess:
@@ -33,8 +36,13 @@ def deploy(project: Path, *args: str, site_url: str | None = SITE_URL) -> subpro
     full = {**os.environ, **sitebuild.ENV, **GIT_ENV, **env}
     if site_url is None:
         full.pop("SITE_URL", None)
-    return subprocess.run([sys.executable, str(DEPLOY), "--config", str(project / "mkdocs.yml"), *args],
-                          cwd=project, capture_output=True, text=True, env=full)
+    return subprocess.run(
+        [sys.executable, str(DEPLOY), "--config", str(project / "mkdocs.yml"), *args],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env=full,
+    )
 
 
 def remote_head(remote: Path) -> str:
@@ -47,8 +55,13 @@ def deployed(tmp_path_factory):
     remote = base / "remote.git"
     run(base, "git", "init", "-q", "--bare", str(remote))
     project = sitebuild.make_project(base / "project", ROOT / "tests" / "fixtures" / "small" / "docs")
-    for command in (["git", "init", "-q", "-b", "main"], ["git", "add", "-A"], ["git", "commit", "-qm", "1.0"],
-                    ["git", "remote", "add", "origin", str(remote)], ["git", "push", "-q", "origin", "main"]):
+    for command in (
+        ["git", "init", "-q", "-b", "main"],
+        ["git", "add", "-A"],
+        ["git", "commit", "-qm", "1.0"],
+        ["git", "remote", "add", "origin", str(remote)],
+        ["git", "push", "-q", "origin", "main"],
+    ):
         assert run(project, *command).returncode == 0
     steps = {}
     steps["1.0"] = deploy(project, "--version", "1.0", "--push")
@@ -78,19 +91,27 @@ def test_versions_json_and_latest(deployed):
     # An alias is a copy of its version, never a symlink (GitHub Pages refuses those).
     assert latest.is_dir() and not latest.is_symlink()
     files = sorted(p.relative_to(latest) for p in latest.rglob("*") if p.is_file())
-    assert files and files == sorted(p.relative_to(deployed["pages"] / "2.0")
-                                     for p in (deployed["pages"] / "2.0").rglob("*") if p.is_file())
+    assert files and files == sorted(
+        p.relative_to(deployed["pages"] / "2.0") for p in (deployed["pages"] / "2.0").rglob("*") if p.is_file()
+    )
     assert all((latest / f).read_bytes() == (deployed["pages"] / "2.0" / f).read_bytes() for f in files)
 
 
 def test_both_versions_have_both_languages_complete(deployed):
     pages = deployed["pages"]
-    listing = {v: sorted(p.relative_to(pages / v).as_posix() for p in (pages / v).rglob("*.html"))
-               for v in ("1.0", "2.0")}
+    listing = {
+        v: sorted(p.relative_to(pages / v).as_posix() for p in (pages / v).rglob("*.html")) for v in ("1.0", "2.0")
+    }
     assert listing["1.0"] == listing["2.0"]
     for version in ("1.0", "2.0"):
-        for rel in ("index.html", "sv/index.html", "outputs/invoice-guide/index.html",
-                    "sv/outputs/invoice-guide/index.html", "search/search_index.json", "sv/search/search_data.js"):
+        for rel in (
+            "index.html",
+            "sv/index.html",
+            "outputs/invoice-guide/index.html",
+            "sv/outputs/invoice-guide/index.html",
+            "search/search_index.json",
+            "sv/search/search_data.js",
+        ):
             assert (pages / version / rel).exists(), (version, rel)
 
 
@@ -132,12 +153,15 @@ def test_outdated_notice_on_1_0_only(deployed, page):
         server.shutdown()
 
 
-@pytest.mark.parametrize("args, site_url, message", [
-    (["--version", "2 0"], SITE_URL, "not allowed"),
-    (["--version", "a/b"], SITE_URL, "not allowed"),
-    (["--version", "latest"], SITE_URL, "already an alias of version '2.0'"),
-    (["--version", "3.0"], None, "SITE_URL is not set"),
-])
+@pytest.mark.parametrize(
+    "args, site_url, message",
+    [
+        (["--version", "2 0"], SITE_URL, "not allowed"),
+        (["--version", "a/b"], SITE_URL, "not allowed"),
+        (["--version", "latest"], SITE_URL, "already an alias of version '2.0'"),
+        (["--version", "3.0"], None, "SITE_URL is not set"),
+    ],
+)
 def test_bad_deploys_are_refused_and_leave_gh_pages_alone(deployed, args, site_url, message):
     head = remote_head(deployed["remote"])
     result = deploy(deployed["project"], *args, "--push", site_url=site_url)

@@ -9,7 +9,6 @@ import sys
 from pathlib import Path
 
 import yaml
-
 from conftest import ROOT
 
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
@@ -21,17 +20,31 @@ def load(name: str) -> dict:
 
 
 def test_workflows_match_githubs_schema():
-    result = subprocess.run([str(BIN / "check-jsonschema"), "--builtin-schema", "vendor.github-workflows",
-                             *map(str, WORKFLOWS)], capture_output=True, text=True)
+    result = subprocess.run(
+        [str(BIN / "check-jsonschema"), "--builtin-schema", "vendor.github-workflows", *map(str, WORKFLOWS)],
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
-    result = subprocess.run([str(BIN / "check-jsonschema"), "--builtin-schema", "vendor.dependabot",
-                             str(ROOT / ".github" / "dependabot.yml")], capture_output=True, text=True)
+    result = subprocess.run(
+        [
+            str(BIN / "check-jsonschema"),
+            "--builtin-schema",
+            "vendor.dependabot",
+            str(ROOT / ".github" / "dependabot.yml"),
+        ],
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_zizmor_finds_nothing_at_medium_or_higher():
-    result = subprocess.run([str(BIN / "zizmor"), "--offline", "--min-severity", "medium",
-                             str(ROOT / ".github" / "workflows")], capture_output=True, text=True)
+    result = subprocess.run(
+        [str(BIN / "zizmor"), "--offline", "--min-severity", "medium", str(ROOT / ".github" / "workflows")],
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
@@ -70,7 +83,7 @@ def test_deploy_uses_the_tested_make_target():
     deploy = (ROOT / ".github" / "workflows" / "deploy.yml").read_text()
     assert "make deploy VERSION=dev PUSH=1" in deploy
     assert 'make deploy VERSION="${TAG#v}" ALIAS=latest PUSH=1' in deploy
-    steps = deploy[deploy.index("steps:"):]
+    steps = deploy[deploy.index("steps:") :]
     assert steps.index("run: make pdf") < steps.index("run: make deploy")
     assert "make offline" in deploy
 

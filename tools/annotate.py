@@ -3,8 +3,8 @@
     pymarkdown ... scan --recurse docs | python tools/annotate.py --title "Markdown lint"
 
 Every line is printed as it comes. When GITHUB_ACTIONS=true, each `file:line[:column]:
-message` line also becomes a workflow command (`::warning` by default: `make check` runs
-the Markdown lint without failing on it) and all of them a job-summary section
+message` line also becomes a workflow command (`::warning` by default; `make check` passes
+`--level error`, since a lint finding fails it) and all of them a job-summary section
 (sitelib.annotations). The exit status is 0; the linter's own status is kept by the
 shell's pipefail.
 """
@@ -37,8 +37,16 @@ def main(argv: list[str] | None = None) -> int:
         sys.stdout.write(line)
         match = LINE.match(line.rstrip("\n")) if active else None
         if match:
-            findings.append(annotations.Finding(args.level, annotations.repo_path(match["file"], os.getcwd(), root),
-                                                int(match["line"]), args.title, match["message"], args.hint))
+            findings.append(
+                annotations.Finding(
+                    args.level,
+                    annotations.repo_path(match["file"], os.getcwd(), root),
+                    int(match["line"]),
+                    args.title,
+                    match["message"],
+                    args.hint,
+                )
+            )
     sys.stdout.flush()
     if findings:
         annotations.emit(findings)

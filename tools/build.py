@@ -43,7 +43,7 @@ SHARED = ("assets", "sitemap.xml", "sitemap.xml.gz", "robots.txt")
 class BuildFailed(Exception):
     def __init__(self, message: str, log: str = ""):
         super().__init__(message)
-        self.log = log or message      # what the failed mkdocs process(es) printed
+        self.log = log or message  # what the failed mkdocs process(es) printed
 
 
 def mkdocs_command(config: Path, site: Path) -> list[str]:
@@ -69,16 +69,19 @@ def build_parts(config: Path, languages: list[str], work: Path) -> dict[str, Pat
     for lang in languages:
         out = work / lang
         log = open(work / f"{lang}.log", "w+", encoding="utf-8")
-        process = subprocess.Popen(mkdocs_command(config, out), cwd=config.parent,
-                                   env=environment(lang), stdout=log, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(
+            mkdocs_command(config, out), cwd=config.parent, env=environment(lang), stdout=log, stderr=subprocess.STDOUT
+        )
         running[lang] = (process, log, out)
     failed, waiting = [], dict(running)
     while waiting:  # each language's own time, in the order they finish
         for lang, (process, _, _) in list(waiting.items()):
             if process.poll() is not None:
                 del waiting[lang]
-                print(f"{lang}: {'built' if process.returncode == 0 else 'FAILED'} in "
-                      f"{time.perf_counter() - started:.1f} s")
+                print(
+                    f"{lang}: {'built' if process.returncode == 0 else 'FAILED'} in "
+                    f"{time.perf_counter() - started:.1f} s"
+                )
                 if process.returncode != 0:
                     failed.append(lang)
         time.sleep(0.02)
@@ -89,7 +92,7 @@ def build_parts(config: Path, languages: list[str], work: Path) -> dict[str, Pat
             log.seek(0)
             report.append(f"--- the '{lang}' build failed ---\n{log.read()}")
         raise BuildFailed("\n".join(report))
-    for process, log, out in running.values():
+    for _process, log, _out in running.values():
         log.close()
     return {lang: out for lang, (_, _, out) in running.items()}
 
@@ -118,8 +121,9 @@ def merge(parts: dict[str, Path], default: str, target: Path, move: bool = False
             if (base / name).exists() or (parts[lang] / name).exists():
                 diffs = _same_tree(base / name, parts[lang] / name)
                 if diffs:
-                    raise BuildFailed(f"the '{default}' and '{lang}' builds disagree on shared files: "
-                                      f"{name}: {', '.join(diffs[:5])}")
+                    raise BuildFailed(
+                        f"the '{default}' and '{lang}' builds disagree on shared files: {name}: {', '.join(diffs[:5])}"
+                    )
     if move:
         for lang in others:
             if (base / lang).exists():  # nothing is there normally; a stray folder must not block
@@ -140,8 +144,16 @@ def run_mkdocs(config: Path, site: Path, lang: str | None = None) -> tuple[int, 
     if not annotations.active():
         return subprocess.run(command, cwd=config.parent, env=env).returncode, ""
     kept = []
-    with subprocess.Popen(command, cwd=config.parent, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                          text=True, encoding="utf-8", errors="replace") as process:
+    with subprocess.Popen(
+        command,
+        cwd=config.parent,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        encoding="utf-8",
+        errors="replace",
+    ) as process:
         for line in process.stdout:
             sys.stdout.write(line)
             kept.append(line)
@@ -156,12 +168,20 @@ def report_to_github(error: BuildFailed, config: Path, settings: siteconfig.Site
     findings = annotations.parse_log(error.log, base, settings.docs_dir, root)
     if not findings:
         first = next((line for line in str(error).splitlines() if line.strip()), "the build failed")
-        findings = [annotations.Finding("error", None, None, "Build",
-                                        f"the build failed: {first.strip()}", "See this step's log.")]
+        findings = [
+            annotations.Finding(
+                "error", None, None, "Build", f"the build failed: {first.strip()}", "See this step's log."
+            )
+        ]
     annotations.emit(findings)
-    annotations.append_summary(annotations.summary(
-        "Build", findings, f"BUILD FAILED: {len(findings)} problem(s).",
-        "Run `make check` (seconds) or `make build` locally to see the same messages."))
+    annotations.append_summary(
+        annotations.summary(
+            "Build",
+            findings,
+            f"BUILD FAILED: {len(findings)} problem(s).",
+            "Run `make check` (seconds) or `make build` locally to see the same messages.",
+        )
+    )
 
 
 def replace_site(new: Path, site: Path) -> None:
@@ -183,8 +203,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--serial", action="store_true", help="one mkdocs process for all languages")
     parser.add_argument("--part", metavar="LANG", help="build one language only (into --out)")
     parser.add_argument("--out", type=Path, help="folder of a --part build")
-    parser.add_argument("--merge", nargs="+", type=Path, metavar="PART",
-                        help="merge part folders (named by language) into --site")
+    parser.add_argument(
+        "--merge", nargs="+", type=Path, metavar="PART", help="merge part folders (named by language) into --site"
+    )
     args = parser.parse_args(argv)
     config = args.config.resolve()
     settings = siteconfig.read(str(config))

@@ -25,7 +25,8 @@ import time
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(ROOT, "hooks"))
 
-from sitelib import annotations, checks, model as model_lib, siteconfig  # noqa: E402
+from sitelib import annotations, checks, siteconfig  # noqa: E402
+from sitelib import model as model_lib
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -37,8 +38,14 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     site = siteconfig.read(args.config)
     model = model_lib.load(site.model_path, today=siteconfig.today())
-    result = checks.scan(site.docs_dir, site.languages, model, today=siteconfig.today(),
-                         check_links=not args.no_links, display_root=os.path.dirname(args.config))
+    result = checks.scan(
+        site.docs_dir,
+        site.languages,
+        model,
+        today=siteconfig.today(),
+        check_links=not args.no_links,
+        display_root=os.path.dirname(args.config),
+    )
     pages = sum(len(p) for p in result.pages.values())
     for problem in result.problems:
         print(f"ERROR   {problem}")
@@ -48,9 +55,11 @@ def main(argv: list[str] | None = None) -> int:
     status = "FAILED" if result.problems else "OK"
     reviews = [n for n in result.notices if n.field == "review"]
     others = len(result.notices) - len(reviews)
-    closing = (f"{status}: {pages} pages in {len(site.languages)} languages checked in {elapsed:.2f} s; "
-               f"{len(result.problems)} problem(s), {len(reviews)} overdue review(s)"
-               + (f", {others} address(es) on a CMS backend host." if others else "."))
+    closing = (
+        f"{status}: {pages} pages in {len(site.languages)} languages checked in {elapsed:.2f} s; "
+        f"{len(result.problems)} problem(s), {len(reviews)} overdue review(s)"
+        + (f", {others} address(es) on a CMS backend host." if others else ".")
+    )
     print(closing)
     if annotations.active():
         report_to_github(result, site, os.path.dirname(os.path.abspath(args.config)), closing)
@@ -60,17 +69,36 @@ def main(argv: list[str] | None = None) -> int:
 def report_to_github(result: checks.Scan, site: siteconfig.SiteConfig, base: str, closing: str) -> None:
     """Workflow commands and the job summary (GitHub Actions only)."""
     root = annotations.workspace(cwd=base)
-    findings = [annotations.Finding("error", annotations.repo_path(p.file, base, root), p.line,
-                                    f"make check: {p.field}" if p.field else "make check", p.message, p.hint)
-                for p in result.problems]
-    findings += [annotations.Finding("warning", annotations.repo_path(n.file, base, root), n.line,
-                                     "make check: review overdue", f"{n.message} {n.hint}".strip(),
-                                     "Check the page, then update review.last_reviewed and review.next_review "
-                                     "in every language.")
-                 for n in result.notices if n.field == "review"]
-    findings += [annotations.Finding("notice", annotations.repo_path(n.file, base, root), n.line,
-                                     f"make check: {n.field}", n.message, n.hint)
-                 for n in result.notices if n.field != "review"]
+    findings = [
+        annotations.Finding(
+            "error",
+            annotations.repo_path(p.file, base, root),
+            p.line,
+            f"make check: {p.field}" if p.field else "make check",
+            p.message,
+            p.hint,
+        )
+        for p in result.problems
+    ]
+    findings += [
+        annotations.Finding(
+            "warning",
+            annotations.repo_path(n.file, base, root),
+            n.line,
+            "make check: review overdue",
+            f"{n.message} {n.hint}".strip(),
+            "Check the page, then update review.last_reviewed and review.next_review in every language.",
+        )
+        for n in result.notices
+        if n.field == "review"
+    ]
+    findings += [
+        annotations.Finding(
+            "notice", annotations.repo_path(n.file, base, root), n.line, f"make check: {n.field}", n.message, n.hint
+        )
+        for n in result.notices
+        if n.field != "review"
+    ]
     annotations.emit(findings)
     changed = annotations.changed_files(cwd=root)
     extra = ""

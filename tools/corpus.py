@@ -18,12 +18,25 @@ import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-AREAS = ["strategic-management", "procurement-skills", "knowledge-management", "functional-procurement",
-         "innovation", "economic-sustainability", "social-sustainability", "ecological-sustainability"]
+AREAS = [
+    "strategic-management",
+    "procurement-skills",
+    "knowledge-management",
+    "functional-procurement",
+    "innovation",
+    "economic-sustainability",
+    "social-sustainability",
+    "ecological-sustainability",
+]
 TYPES = ["strategy", "report", "handbook", "tool", "data-service", "model"]
 AUDIENCES = ["procurement-professionals", "management", "researchers", "suppliers"]
-HEADINGS = [("summary", "Tiivistelmä", "Sammanfattning"), ("background", "Tausta", "Bakgrund"),
-            ("use", "Käyttö", "Användning"), ("figures", "Luvut", "Siffror"), ("next", "Jatko", "Fortsättning")]
+HEADINGS = [
+    ("summary", "Tiivistelmä", "Sammanfattning"),
+    ("background", "Tausta", "Bakgrund"),
+    ("use", "Käyttö", "Användning"),
+    ("figures", "Luvut", "Siffror"),
+    ("next", "Jatko", "Fortsättning"),
+]
 REVIEW = "review:\n  owner: Benchmark\n  last_reviewed: 2026-01-01\n  next_review: 2099-01-01\n"
 
 
@@ -79,7 +92,7 @@ def generate(out: Path, pages: int, seed: int = 2026) -> Path:
     words = {lang: vocabulary(lang) for lang in ("fi", "sv")}
     per_area = [pages // 8 + (1 if i < pages % 8 else 0) for i in range(8)]
     for lang in ("fi", "sv"):
-        rng = random.Random(seed)                       # same structure in both languages
+        rng = random.Random(seed)  # same structure in both languages
         text_rng = random.Random(f"{seed}-{lang}")
         base = docs / lang
         (base / "outputs").mkdir(parents=True, exist_ok=True)
@@ -87,22 +100,27 @@ def generate(out: Path, pages: int, seed: int = 2026) -> Path:
         title = "Testikorpus" if lang == "fi" else "Testkorpus"
         (base / "index.md").write_text(
             f"---\ntitle: {title}\ndescription: Synteettinen aineisto suorituskykytestiä varten, kaksikielinen.\n---\n\n"
-            f"[{'Luettelo' if lang == 'fi' else 'Förteckning'}](outputs/index.md)\n", encoding="utf-8")
+            f"[{'Luettelo' if lang == 'fi' else 'Förteckning'}](outputs/index.md)\n",
+            encoding="utf-8",
+        )
         (base / "outputs" / "index.md").write_text(
             f"---\ntitle: {'Tuotokset' if lang == 'fi' else 'Resultat'}\n"
             "description: Kaikki synteettisen aineiston tuotokset luettelona ja suodattimena.\n---\n\n<!-- catalogue -->\n",
-            encoding="utf-8")
+            encoding="utf-8",
+        )
         (base / ".pages").write_text("nav:\n  - index.md\n  - areas\n  - outputs\n", encoding="utf-8")
         (base / "areas" / ".pages").write_text(f"title: {'Alueet' if lang == 'fi' else 'Områden'}\n", encoding="utf-8")
         (base / "outputs" / ".pages").write_text(
-            f"title: {'Tuotokset' if lang == 'fi' else 'Resultat'}\nnav:\n  - index.md\n  - ...\n", encoding="utf-8")
+            f"title: {'Tuotokset' if lang == 'fi' else 'Resultat'}\nnav:\n  - index.md\n  - ...\n", encoding="utf-8"
+        )
         for number, area in enumerate(AREAS, start=1):
             heading = "Tuotokset" if lang == "fi" else "Resultat"
             (base / "areas" / f"{area}.md").write_text(
                 f"---\ntitle: {area.replace('-', ' ').capitalize()}\n"
                 f"description: Kehittämisalueen {number} synteettinen sivu suorituskykytestiä varten.\n"
                 f"area: {number}\n{REVIEW}---\n\n## {heading} {{ #outputs }}\n\n<!-- area-outputs -->\n",
-                encoding="utf-8")
+                encoding="utf-8",
+            )
             folder = base / "outputs" / area
             folder.mkdir(exist_ok=True)
             (folder / ".pages").write_text(f"title: {number}. {area}\n", encoding="utf-8")
@@ -114,17 +132,20 @@ def generate(out: Path, pages: int, seed: int = 2026) -> Path:
                     if per_area[target]:
                         others.append(f"../{AREAS[target]}/{AREAS[target]}-{rng.randrange(per_area[target]):03d}.md")
                 areas = sorted({number, rng.randint(1, 8)})
-                meta = (f"---\ntitle: {text_rng.choice(words[lang]).capitalize()} {text_rng.choice(words[lang])} {index}\n"
-                        f"description: {sentence(text_rng, words[lang])[:150]}\n"
-                        f"type: {rng.choice(TYPES)}\nareas: {areas}\nyear: {rng.randint(2015, 2025)}\n"
-                        f"publisher: {'Julkaisija' if lang == 'fi' else 'Utgivare'} {rng.randint(1, 20)}\n"
-                        "sources:\n  - title: Lähde\n    url: https://example.org/source\n"
-                        "item:\n  url: https://example.org/source\n  kind: item\n"
-                        f"original_languages: [{lang}]\nlicence: not-stated\nstatus: current\n"
-                        f"relation: {rng.choice(['programme-output', 'related-work'])}\n"
-                        f"audiences: [{rng.choice(AUDIENCES)}]\n{REVIEW}---\n\n")
-                (folder / f"{slug}.md").write_text(meta + page_body(text_rng, words[lang], lang, others),
-                                                   encoding="utf-8")
+                meta = (
+                    f"---\ntitle: {text_rng.choice(words[lang]).capitalize()} {text_rng.choice(words[lang])} {index}\n"
+                    f"description: {sentence(text_rng, words[lang])[:150]}\n"
+                    f"type: {rng.choice(TYPES)}\nareas: {areas}\nyear: {rng.randint(2015, 2025)}\n"
+                    f"publisher: {'Julkaisija' if lang == 'fi' else 'Utgivare'} {rng.randint(1, 20)}\n"
+                    "sources:\n  - title: Lähde\n    url: https://example.org/source\n"
+                    "item:\n  url: https://example.org/source\n  kind: item\n"
+                    f"original_languages: [{lang}]\nlicence: not-stated\nstatus: current\n"
+                    f"relation: {rng.choice(['programme-output', 'related-work'])}\n"
+                    f"audiences: [{rng.choice(AUDIENCES)}]\n{REVIEW}---\n\n"
+                )
+                (folder / f"{slug}.md").write_text(
+                    meta + page_body(text_rng, words[lang], lang, others), encoding="utf-8"
+                )
     return docs
 
 

@@ -28,7 +28,8 @@ import build  # noqa: E402
 from gitinfo import commit_epoch, version_from_git  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "hooks"))
-from sitelib import model as model_lib, siteconfig  # noqa: E402
+from sitelib import model as model_lib  # noqa: E402
+from sitelib import siteconfig
 
 NAME = "vaikuttavat-hankinnat"
 
@@ -55,8 +56,11 @@ def open_data_files(config: Path) -> list[str]:
     spec = model_lib.load(settings.model_path).data.get("open_data")
     if not spec:
         return []
-    return [(path if lang == settings.default_language else f"{lang}/{path}")
-            for lang in settings.languages for path in (spec["files"]["json"], spec["files"]["csv"])]
+    return [
+        (path if lang == settings.default_language else f"{lang}/{path}")
+        for lang in settings.languages
+        for path in (spec["files"]["json"], spec["files"]["csv"])
+    ]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -81,9 +85,11 @@ def main(argv: list[str] | None = None) -> int:
         target = args.out / f"{name}.zip"
         write_zip(site, target, name, int(os.environ["SOURCE_DATE_EPOCH"]))
     size = target.stat().st_size
-    print(f"{target.relative_to(ROOT) if target.is_relative_to(ROOT) else target}: "
-          f"{size / 1e6:.1f} MB in {time.perf_counter() - started:.1f} s; open data inside: "
-          f"{', '.join(open_data_files(args.config))}")
+    print(
+        f"{target.relative_to(ROOT) if target.is_relative_to(ROOT) else target}: "
+        f"{size / 1e6:.1f} MB in {time.perf_counter() - started:.1f} s; open data inside: "
+        f"{', '.join(open_data_files(args.config))}"
+    )
     return 0
 
 

@@ -34,20 +34,32 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
 sys.path.insert(0, str(ROOT / "tools"))
 
-import yaml  # noqa: E402
-
 import build  # noqa: E402
+import yaml  # noqa: E402
 from gitinfo import commit_epoch, version_from_git  # noqa: E402
-from sitelib import frontmatter, model as model_lib, siteconfig, translations  # noqa: E402
+from sitelib import frontmatter, siteconfig, translations  # noqa: E402
+from sitelib import model as model_lib
 
 ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</article>', re.S)
 FONTS = ROOT / "docs" / "assets" / "fonts" / "source-sans-3"
 
 PRINT_LABELS = {
-    "fi": {"printed": "Tulostettu", "version": "versio", "contents": "Sisällys", "page": "Sivu",
-           "source": "Verkkoversio", "licence": "Tekstit: CC BY 4.0"},
-    "sv": {"printed": "Utskriven", "version": "version", "contents": "Innehåll", "page": "Sida",
-           "source": "Webbversion", "licence": "Texter: CC BY 4.0"},
+    "fi": {
+        "printed": "Tulostettu",
+        "version": "versio",
+        "contents": "Sisällys",
+        "page": "Sivu",
+        "source": "Verkkoversio",
+        "licence": "Tekstit: CC BY 4.0",
+    },
+    "sv": {
+        "printed": "Utskriven",
+        "version": "version",
+        "contents": "Innehåll",
+        "page": "Sida",
+        "source": "Webbversion",
+        "licence": "Texter: CC BY 4.0",
+    },
 }
 
 
@@ -93,7 +105,7 @@ def chapter_html(site: Path, prefix: str, handbook: str, name: str, slugs: dict,
     body = re.sub(r'<p class="edit-source-note">.*?</p>', "", body, flags=re.S)
     slug = slugs[name]
     body = re.sub(r'\sid="([^"]+)"', lambda m: f' id="{slug}--{m.group(1)}"', body)
-    body = re.sub(r"<h1\b", f'<h1 id="{slug}"', body, count=1)   # the page assembly's H1 (maybe with lang)
+    body = re.sub(r"<h1\b", f'<h1 id="{slug}"', body, count=1)  # the page assembly's H1 (maybe with lang)
     base = "http://site.invalid/" + url
 
     def link(match: re.Match) -> str:
@@ -116,21 +128,30 @@ def chapter_html(site: Path, prefix: str, handbook: str, name: str, slugs: dict,
     return re.sub(r'\b(href|src)="([^"]*)"', link, body)
 
 
-def document(lang: str, title: str, subtitle: str, bodies: list[tuple[str, str, str]],
-             version: str, printed: dt.date, hosted: str, open_data: tuple[str, list[tuple[str, str]]] | None = None
-             ) -> str:
+def document(
+    lang: str,
+    title: str,
+    subtitle: str,
+    bodies: list[tuple[str, str, str]],
+    version: str,
+    printed: dt.date,
+    hosted: str,
+    open_data: tuple[str, list[tuple[str, str]]] | None = None,
+) -> str:
     """`open_data`: (label, [(format, address)]) of the catalogue's open-data files."""
     labels = PRINT_LABELS[lang]
     data_line = ""
     if open_data:
-        links = ", ".join(f'{html.escape(kind)} <a href="{html.escape(url)}">{html.escape(url)}</a>'
-                          for kind, url in open_data[1])
+        links = ", ".join(
+            f'{html.escape(kind)} <a href="{html.escape(url)}">{html.escape(url)}</a>' for kind, url in open_data[1]
+        )
         data_line = f'\n  <p class="meta">{html.escape(open_data[0])}: {links}</p>'
 
     fonts = "\n".join(
         f'@font-face {{ font-family: "Source Sans 3"; font-style: {style}; font-weight: {weight}; '
         f'src: url("{(FONTS / f"source-sans-3-latin-{weight}-{style}.woff2").as_uri()}"); }}'
-        for weight, style in (("400", "normal"), ("400", "italic"), ("700", "normal")))
+        for weight, style in (("400", "normal"), ("400", "italic"), ("700", "normal"))
+    )
     toc = "".join(f'<li><a href="#{slug}">{html.escape(name)}</a></li>' for slug, name, _ in bodies)
     chapters_html = "".join(f'<section class="chapter" lang="{lang}">{body}</section>' for _, _, body in bodies)
     date_text = f"{printed.day}.{printed.month}.{printed.year}"
@@ -143,22 +164,23 @@ def document(lang: str, title: str, subtitle: str, bodies: list[tuple[str, str, 
 <meta name="dcterms.modified" content="{printed.isoformat()}">
 <style>{fonts}
 {css}
-@page {{ @bottom-right {{ content: "{labels['page']} " counter(page) " / " counter(pages); }} }}</style>
+@page {{ @bottom-right {{ content: "{labels["page"]} " counter(page) " / " counter(pages); }} }}</style>
 </head><body>
 <section class="title-page">
   <p class="site">{html.escape(subtitle)}</p>
   <h1 class="book-title">{html.escape(title)}</h1>
-  <p class="meta">{labels['printed']} {date_text} · {labels['version']} {html.escape(version)}</p>
-  <p class="meta">{labels['source']}: <a href="{html.escape(hosted)}">{html.escape(hosted)}</a></p>
-  <p class="meta">{labels['licence']}</p>{data_line}
+  <p class="meta">{labels["printed"]} {date_text} · {labels["version"]} {html.escape(version)}</p>
+  <p class="meta">{labels["source"]}: <a href="{html.escape(hosted)}">{html.escape(hosted)}</a></p>
+  <p class="meta">{labels["licence"]}</p>{data_line}
 </section>
-<nav class="toc" aria-label="{labels['contents']}"><h2 class="toc-title">{labels['contents']}</h2><ol>{toc}</ol></nav>
+<nav class="toc" aria-label="{labels["contents"]}"><h2 class="toc-title">{labels["contents"]}</h2><ol>{toc}</ol></nav>
 {chapters_html}
 </body></html>"""
 
 
 def render(html_text: str, target: Path) -> None:
     from weasyprint import HTML
+
     target.parent.mkdir(parents=True, exist_ok=True)
     HTML(string=html_text, base_url=str(ROOT)).write_pdf(target, pdf_variant="pdf/ua-1", uncompressed_pdf=False)
 
@@ -182,7 +204,7 @@ def main(argv: list[str] | None = None) -> int:
         if site is None:
             site = Path(temp) / "site"
             env_pdf = os.environ.pop("SITE_PDF_DIR", None)
-            os.environ["SITE_PDF_DIR"] = str(Path(temp) / "none")   # no download links inside the PDF
+            os.environ["SITE_PDF_DIR"] = str(Path(temp) / "none")  # no download links inside the PDF
             if build.main(["--config", str(args.config), "--site", str(site)]) != 0:
                 return 1
             os.environ.pop("SITE_PDF_DIR")
@@ -203,10 +225,23 @@ def main(argv: list[str] | None = None) -> int:
                 site_name = dict(_site_names(args.config))[lang]
                 hosted = site_url.rstrip("/") + "/" + prefix + page_url(f"{handbook}/index.md")
                 target = args.out / f"{posixpath.basename(handbook)}-{lang}.pdf"
-                render(document(lang, str(book.get("title", handbook)), site_name, bodies, version, printed, hosted,
-                                open_data_links(model, settings, lang, site_url)), target)
-                print(f"{target.relative_to(ROOT) if target.is_relative_to(ROOT) else target}: "
-                      f"{target.stat().st_size / 1e6:.2f} MB")
+                render(
+                    document(
+                        lang,
+                        str(book.get("title", handbook)),
+                        site_name,
+                        bodies,
+                        version,
+                        printed,
+                        hosted,
+                        open_data_links(model, settings, lang, site_url),
+                    ),
+                    target,
+                )
+                print(
+                    f"{target.relative_to(ROOT) if target.is_relative_to(ROOT) else target}: "
+                    f"{target.stat().st_size / 1e6:.2f} MB"
+                )
     print(f"PDFs written in {time.perf_counter() - started:.1f} s")
     return 0
 
@@ -218,8 +253,10 @@ def open_data_links(model, settings, lang: str, site_url: str) -> tuple[str, lis
         return None
     prefix = "" if lang == settings.default_language else f"{lang}/"
     base = site_url.rstrip("/") + "/" + prefix
-    return (model.label(lang, "open_data_pdf"),
-            [("JSON", base + spec["files"]["json"]), ("CSV", base + spec["files"]["csv"])])
+    return (
+        model.label(lang, "open_data_pdf"),
+        [("JSON", base + spec["files"]["json"]), ("CSV", base + spec["files"]["csv"])],
+    )
 
 
 def _site_names(config: Path) -> list[tuple[str, str]]:

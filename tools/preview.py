@@ -29,9 +29,10 @@ sys.path.insert(0, str(ROOT / "tools"))
 
 import build  # noqa: E402
 from gitinfo import commit_epoch  # noqa: E402
-from sitelib import annotations, frontmatter, model as model_lib, siteconfig  # noqa: E402
+from sitelib import annotations, frontmatter, siteconfig  # noqa: E402
+from sitelib import model as model_lib
 
-FOLDER = "site"   # the offline build inside the preview
+FOLDER = "site"  # the offline build inside the preview
 
 
 def page_title(docs_dir: Path, languages: list[str], lang: str, path: str) -> str | None:
@@ -45,8 +46,16 @@ def page_title(docs_dir: Path, languages: list[str], lang: str, path: str) -> st
     return None
 
 
-def start_page(pages: list[annotations.ChangedPage] | None, others: list[str], site: Path, docs_dir: Path,
-               languages: list[str], default_language: str, model: model_lib.Model, number: str | None) -> str:
+def start_page(
+    pages: list[annotations.ChangedPage] | None,
+    others: list[str],
+    site: Path,
+    docs_dir: Path,
+    languages: list[str],
+    default_language: str,
+    model: model_lib.Model,
+    number: str | None,
+) -> str:
     """The start page's HTML: a section per language, every link relative (file://)."""
     e = html.escape
     label = model.label
@@ -73,20 +82,26 @@ def start_page(pages: list[annotations.ChangedPage] | None, others: list[str], s
         else:
             listing = f"<p>{e(label(lang, 'preview_none'))}</p>"
         if others:
-            listing += (f"\n<p>{e(label(lang, 'preview_other'))}</p>\n<ul>\n"
-                        + "\n".join(f"<li><code>{e(name)}</code></li>" for name in others) + "\n</ul>")
+            listing += (
+                f"\n<p>{e(label(lang, 'preview_other'))}</p>\n<ul>\n"
+                + "\n".join(f"<li><code>{e(name)}</code></li>" for name in others)
+                + "\n</ul>"
+            )
         sections.append(
             f'<section lang="{e(lang)}" aria-labelledby="changed-{e(lang)}">\n'
             f"<p>{e(label(lang, 'preview_intro'))}</p>\n"
             f'<p><a href="{e(FOLDER + "/" + home)}">{e(label(lang, "preview_home"))}</a></p>\n'
-            f'<h2 id="changed-{e(lang)}">{e(label(lang, "preview_changed"))}</h2>\n{listing}\n</section>')
-    return (f'<!doctype html>\n<html lang="{e(first)}">\n<head>\n<meta charset="utf-8">\n'
-            '<meta name="viewport" content="width=device-width,initial-scale=1">\n'
-            '<meta name="robots" content="noindex">\n'
-            f"<title>{e(title)}</title>\n"
-            "<style>body{font-family:system-ui,sans-serif;max-width:48rem;margin:2rem auto;padding:0 1rem;"
-            "line-height:1.5}section+section{border-top:1px solid #888;margin-top:2rem}small{color:#555}</style>\n"
-            f"</head>\n<body>\n<main>\n<h1>{e(title)}</h1>\n" + "\n".join(sections) + "\n</main>\n</body>\n</html>\n")
+            f'<h2 id="changed-{e(lang)}">{e(label(lang, "preview_changed"))}</h2>\n{listing}\n</section>'
+        )
+    return (
+        f'<!doctype html>\n<html lang="{e(first)}">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width,initial-scale=1">\n'
+        '<meta name="robots" content="noindex">\n'
+        f"<title>{e(title)}</title>\n"
+        "<style>body{font-family:system-ui,sans-serif;max-width:48rem;margin:2rem auto;padding:0 1rem;"
+        "line-height:1.5}section+section{border-top:1px solid #888;margin-top:2rem}small{color:#555}</style>\n"
+        f"</head>\n<body>\n<main>\n<h1>{e(title)}</h1>\n" + "\n".join(sections) + "\n</main>\n</body>\n</html>\n"
+    )
 
 
 def build_offline(config: Path, target: Path) -> int:
@@ -114,15 +129,20 @@ def main(argv: list[str] | None = None) -> int:
     root = annotations.workspace(cwd=base_dir)
     docs_rel = annotations.repo_path(settings.docs_dir, base_dir, root)
     changed = annotations.changed_files(cwd=root, base=args.base)
-    pages, others = (annotations.changed_pages(changed, docs_rel, settings.languages, settings.default_language,
-                                               root) if changed is not None else (None, []))
+    pages, others = (
+        annotations.changed_pages(changed, docs_rel, settings.languages, settings.default_language, root)
+        if changed is not None
+        else (None, [])
+    )
     if args.summary:
         name = annotations.artifact_name(os.environ)
         link = args.artifact_url or annotations.run_url(os.environ)
         count = f"{len(pages)} changed page(s)" if pages is not None else "the changed pages"
         where = f"[{annotations.md(name)}]({link})" if link else annotations.code(name)
-        annotations.append_summary(f"### Preview\n\nDownload {where}, unzip it and open <code>index.html</code>: "
-                                   f"it lists {count} with links in every language (no web server needed).\n\n")
+        annotations.append_summary(
+            f"### Preview\n\nDownload {where}, unzip it and open <code>index.html</code>: "
+            f"it lists {count} with links in every language (no web server needed).\n\n"
+        )
         return 0
     out = args.out.resolve()
     site = out / FOLDER
@@ -135,8 +155,9 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     model = model_lib.load(settings.model_path, today=siteconfig.today())
     number = os.environ.get("PR_NUMBER") or None
-    text = start_page(pages, others, site, Path(settings.docs_dir), settings.languages, settings.default_language,
-                      model, number)
+    text = start_page(
+        pages, others, site, Path(settings.docs_dir), settings.languages, settings.default_language, model, number
+    )
     (out / "index.html").write_text(text, encoding="utf-8")
     listed = "no list of changed pages" if pages is None else f"{len(pages)} changed page(s)"
     print(f"preview: {out / 'index.html'} ({listed}); the site is in {site}")

@@ -63,15 +63,15 @@ sys.path.insert(0, str(ROOT / "hooks"))
 from sitelib import frontmatter, siteconfig
 
 RELOAD_PATH = "/.serve/reload"
-QUIET_SECONDS = 0.05      # a save is complete when no event came for this long
-MOST_WAIT_SECONDS = 0.4   # ... or this long after the first event of a burst
-POLL_SECONDS = 25         # a browser's reload request is answered at the latest after this
+QUIET_SECONDS = 0.05  # a save is complete when no event came for this long
+MOST_WAIT_SECONDS = 0.4  # ... or this long after the first event of a burst
+POLL_SECONDS = 25  # a browser's reload request is answered at the latest after this
 BACKGROUND_NICE = 10
 
 
 # --- what changed ---------------------------------------------------------------------
 
-IGNORED_NAMES = ("4913",)                       # vim's test file
+IGNORED_NAMES = ("4913",)  # vim's test file
 IGNORED_SUFFIXES = ("~", ".swp", ".swx", ".swpx", ".tmp", ".pyc", ".pyo", ".kate-swp", ".crswap")
 IGNORED_PREFIXES = (".#", "#")
 
@@ -90,12 +90,13 @@ def is_ignored(rel: str) -> bool:
 @dataclass
 class Layout:
     """Where the parts of the project are, from mkdocs.yml."""
+
     root: Path
     config: Path
     docs: Path
     data: Path
     overrides: Path | None
-    hooks: list[Path]          # the hooks' folders, and the preview's own build code (servelib)
+    hooks: list[Path]  # the hooks' folders, and the preview's own build code (servelib)
     languages: list[str]
     default: str
 
@@ -106,11 +107,20 @@ class Layout:
             raw = siteconfig.yaml_load(handle) or {}
         root = config.parent
         custom = (raw.get("theme") or {}).get("custom_dir")
-        hooks = sorted({(root / h).resolve().parent for h in raw.get("hooks") or []}
-                       | {Path(__file__).resolve().parent / "servelib"})
-        return cls(root, config, Path(settings.docs_dir), Path(settings.model_path).parent,
-                   (root / custom).resolve() if custom else None, hooks, settings.languages,
-                   settings.default_language)
+        hooks = sorted(
+            {(root / h).resolve().parent for h in raw.get("hooks") or []}
+            | {Path(__file__).resolve().parent / "servelib"}
+        )
+        return cls(
+            root,
+            config,
+            Path(settings.docs_dir),
+            Path(settings.model_path).parent,
+            (root / custom).resolve() if custom else None,
+            hooks,
+            settings.languages,
+            settings.default_language,
+        )
 
     def watched(self) -> list[tuple[Path, bool]]:
         """(folder, recursive) pairs to watch."""
@@ -131,10 +141,11 @@ class Layout:
 @dataclass
 class Change:
     """The files changed since the last build and what they mean for the next one."""
-    paths: set[str] = field(default_factory=set)       # relative to the project
+
+    paths: set[str] = field(default_factory=set)  # relative to the project
     created_or_deleted: bool = False
-    reset: bool = False        # the caches' keys cannot see it (see needs_reset)
-    text_only: bool = False    # only the text of existing pages: only those pages are built
+    reset: bool = False  # the caches' keys cannot see it (see needs_reset)
+    text_only: bool = False  # only the text of existing pages: only those pages are built
 
     def add(self, rel: str, kind: str) -> None:
         self.paths.add(rel)
@@ -156,8 +167,7 @@ class Change:
         """Anything but an edit of an existing page can reach pages in ways the caches'
         keys do not see (data, templates, configuration, shared files, the file set)."""
         docs = layout.relative(str(layout.docs))
-        return self.created_or_deleted or not all(
-            p.startswith(docs + "/") and p.endswith(".md") for p in self.paths)
+        return self.created_or_deleted or not all(p.startswith(docs + "/") and p.endswith(".md") for p in self.paths)
 
     def describe(self) -> str:
         names = sorted(self.paths)
@@ -198,6 +208,7 @@ class FrontMatters:
 
 # --- serving --------------------------------------------------------------------------
 
+
 def owner(url_path: str, languages: list[str], default: str) -> str:
     """The language whose build holds a URL path: /sv/... is Swedish, the rest default."""
     first = url_path.lstrip("/").split("/", 1)[0]
@@ -216,8 +227,10 @@ def file_for(url_path: str) -> str:
 
 RELOAD_SCRIPT = """<script>(function(){var v=%s,u=%s;function poll(){fetch(u+"?lang="+%s+"&v="+encodeURIComponent(v),{cache:"no-store"}).then(function(r){return r.text()}).then(function(t){if(t&&t!==v){location.reload()}else{poll()}},function(){setTimeout(poll,1000)})}poll()})()</script>"""
 
-BANNER_STYLE = ("position:relative;z-index:10;margin:0;padding:.8rem 1rem;background:#fff3cd;color:#3d2a00;"
-                "border-bottom:3px solid #b35c00;font:14px/1.45 system-ui,sans-serif")
+BANNER_STYLE = (
+    "position:relative;z-index:10;margin:0;padding:.8rem 1rem;background:#fff3cd;color:#3d2a00;"
+    "border-bottom:3px solid #b35c00;font:14px/1.45 system-ui,sans-serif"
+)
 
 
 def banner(errors: dict[str, str]) -> str:
@@ -226,11 +239,13 @@ def banner(errors: dict[str, str]) -> str:
         return ""
     parts = []
     for lang, text in sorted(errors.items()):
-        parts.append(f"<p style=\"margin:0 0 .4rem\"><strong>The preview could not be rebuilt ({html.escape(lang)}): "
-                     "the pages shown are from the last good build. Fix the problem below and save; the page "
-                     "reloads by itself.</strong></p>"
-                     f"<pre style=\"margin:0 0 .6rem;white-space:pre-wrap;font:13px/1.4 monospace\">"
-                     f"{html.escape(text)}</pre>")
+        parts.append(
+            f'<p style="margin:0 0 .4rem"><strong>The preview could not be rebuilt ({html.escape(lang)}): '
+            "the pages shown are from the last good build. Fix the problem below and save; the page "
+            "reloads by itself.</strong></p>"
+            f'<pre style="margin:0 0 .6rem;white-space:pre-wrap;font:13px/1.4 monospace">'
+            f"{html.escape(text)}</pre>"
+        )
     return f'<div id="serve-problems" role="alert" style="{BANNER_STYLE}">{"".join(parts)}</div>'
 
 
@@ -256,9 +271,11 @@ def notice_page(labels: dict[str, dict[str, str]], languages: list[str]) -> byte
         text = texts.get("live_preview_building", "This page reloads by itself when the build is ready.")
         blocks.append(f'<section lang="{lang}"><h1>{html.escape(title)}</h1><p>{html.escape(text)}</p></section>')
     first = languages[0] if languages else "en"
-    return (f'<!doctype html><html lang="{first}"><head><meta charset="utf-8"><title>'
-            f'{html.escape((labels.get(first) or {}).get("live_preview_building_title", "Preview"))}</title></head>'
-            f'<body>{"".join(blocks)}</body></html>').encode()
+    return (
+        f'<!doctype html><html lang="{first}"><head><meta charset="utf-8"><title>'
+        f"{html.escape((labels.get(first) or {}).get('live_preview_building_title', 'Preview'))}</title></head>"
+        f"<body>{''.join(blocks)}</body></html>"
+    ).encode()
 
 
 class Site:
@@ -269,12 +286,12 @@ class Site:
         self.labels = labels
         self.lock = threading.Condition()
         self.roots: dict[str, Path] = {}
-        self.pages: dict[str, dict[str, str]] = {}   # lang -> {built file: source file}
+        self.pages: dict[str, dict[str, str]] = {}  # lang -> {built file: source file}
         self.errors: dict[str, str] = {}
         self.versions: dict[str, int] = {lang: 0 for lang in layout.languages}
 
     def version(self, lang: str) -> str:
-        return f"{self.versions.get(lang, 0)}.{hash(tuple(sorted(self.errors.items()))) & 0xffffff}"
+        return f"{self.versions.get(lang, 0)}.{hash(tuple(sorted(self.errors.items()))) & 0xFFFFFF}"
 
     def publish(self, lang: str, root: Path, pages: dict[str, str]) -> Path | None:
         """A good build of `lang`: serve it; returns the folder it replaces."""
@@ -386,8 +403,13 @@ class Handler(http.server.BaseHTTPRequestHandler):
         if page is not None and page.is_file():
             body = inject(page.read_bytes(), version, lang, errors)
         else:
-            body = inject(b"<!doctype html><html><head><meta charset=\"utf-8\"><title>404</title></head>"
-                          b"<body><h1>404</h1></body></html>", version, lang, errors)
+            body = inject(
+                b'<!doctype html><html><head><meta charset="utf-8"><title>404</title></head>'
+                b"<body><h1>404</h1></body></html>",
+                version,
+                lang,
+                errors,
+            )
         self.send(404, body, "text/html; charset=utf-8", head)
 
     def send(self, status: int, body: bytes, kind: str, head: bool) -> None:
@@ -416,20 +438,43 @@ class Server(http.server.ThreadingHTTPServer):
 
 # --- build processes ------------------------------------------------------------------
 
+
 class Worker:
     """A warm build process of one language (this file with --worker)."""
 
-    def __init__(self, layout: Layout, lang: str, url: str, verbose: bool, events: queue.Queue,
-                 background: bool):
+    def __init__(self, layout: Layout, lang: str, url: str, verbose: bool, events: queue.Queue, background: bool):
         self.lang = lang
         self.busy = False
-        command = [sys.executable, str(Path(__file__).resolve()), "--worker", lang, "--config", str(layout.config),
-                   "--url", url, "--nice", str(BACKGROUND_NICE if background else 0)] + (["--verbose"] if verbose else [])
-        env = {**os.environ, "SITE_ONLY_LANGUAGE": lang, "PYTHONDONTWRITEBYTECODE": "1",
-               "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true", "PYTHONUNBUFFERED": "1"}
+        command = [
+            sys.executable,
+            str(Path(__file__).resolve()),
+            "--worker",
+            lang,
+            "--config",
+            str(layout.config),
+            "--url",
+            url,
+            "--nice",
+            str(BACKGROUND_NICE if background else 0),
+        ] + (["--verbose"] if verbose else [])
+        env = {
+            **os.environ,
+            "SITE_ONLY_LANGUAGE": lang,
+            "PYTHONDONTWRITEBYTECODE": "1",
+            "NO_MKDOCS_2_WARNING": "1",
+            "DISABLE_MKDOCS_2_WARNING": "true",
+            "PYTHONUNBUFFERED": "1",
+        }
         self.process = subprocess.Popen(
-            command, cwd=layout.root, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-            text=True, encoding="utf-8", bufsize=1)
+            command,
+            cwd=layout.root,
+            env=env,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+            encoding="utf-8",
+            bufsize=1,
+        )
         threading.Thread(target=self._read, args=(events,), daemon=True).start()
 
     def _read(self, events: queue.Queue) -> None:
@@ -463,15 +508,15 @@ class Worker:
 @dataclass
 class LanguageState:
     worker: Worker | None = None
-    change: Change | None = None         # waiting to be built
-    building: Change | None = None       # being built
-    started: float = 0.0                 # when the change being built was first seen
-    first_seen: float = 0.0              # when the waiting change was first seen
-    carry: Change | None = None          # a change whose build failed: built again with the next
+    change: Change | None = None  # waiting to be built
+    building: Change | None = None  # being built
+    started: float = 0.0  # when the change being built was first seen
+    first_seen: float = 0.0  # when the waiting change was first seen
+    carry: Change | None = None  # a change whose build failed: built again with the next
     restarted: bool = False
     counter: int = 0
-    out: Path | None = None              # the folder of the build in progress
-    crashed: bool = False                # its process died: wait for the next save
+    out: Path | None = None  # the folder of the build in progress
+    crashed: bool = False  # its process died: wait for the next save
 
 
 class Preview:
@@ -530,8 +575,9 @@ class Preview:
             while not self.stopping.is_set():
                 timeout = 0.5
                 if pending.paths:
-                    timeout = max(0.0, min(last_event + QUIET_SECONDS, first_event + MOST_WAIT_SECONDS)
-                                  - time.monotonic())
+                    timeout = max(
+                        0.0, min(last_event + QUIET_SECONDS, first_event + MOST_WAIT_SECONDS) - time.monotonic()
+                    )
                 try:
                     event = self.events.get(timeout=timeout)
                 except queue.Empty:
@@ -550,8 +596,9 @@ class Preview:
                         self.exited(event[1], event[2])
                     elif kind == "stop":
                         break
-                if pending.paths and (time.monotonic() >= min(last_event + QUIET_SECONDS,
-                                                              first_event + MOST_WAIT_SECONDS)):
+                if pending.paths and (
+                    time.monotonic() >= min(last_event + QUIET_SECONDS, first_event + MOST_WAIT_SECONDS)
+                ):
                     self.changed(pending, first_event)
                     pending = Change()
                 self.dispatch()
@@ -580,8 +627,9 @@ class Preview:
                 paths = [event.src_path] + ([event.dest_path] if getattr(event, "dest_path", "") else [])
                 for path in paths:
                     path = os.fsdecode(path)
-                    inner = next((os.path.relpath(path, folder) for folder in folders
-                                  if path.startswith(folder + os.sep)), path)
+                    inner = next(
+                        (os.path.relpath(path, folder) for folder in folders if path.startswith(folder + os.sep)), path
+                    )
                     if is_ignored(inner.replace(os.sep, "/")):
                         continue
                     rel = preview.layout.relative(path)
@@ -593,8 +641,16 @@ class Preview:
                     preview.events.put(("file", rel, kind))
 
         # only what a save does (not the opening and reading of every file by each build)
-        kinds = [events.FileCreatedEvent, events.FileDeletedEvent, events.FileMovedEvent, events.FileModifiedEvent,
-                 events.FileClosedEvent, events.DirCreatedEvent, events.DirDeletedEvent, events.DirMovedEvent]
+        kinds = [
+            events.FileCreatedEvent,
+            events.FileDeletedEvent,
+            events.FileMovedEvent,
+            events.FileModifiedEvent,
+            events.FileClosedEvent,
+            events.DirCreatedEvent,
+            events.DirDeletedEvent,
+            events.DirMovedEvent,
+        ]
         observer = Observer()
         try:
             for folder, recursive in self.layout.watched():
@@ -612,8 +668,10 @@ class Preview:
     # -- decisions --
     def changed(self, change: Change, seen: float) -> None:
         if change.touches_hooks(self.layout):
-            self.say(f"{change.describe()} changed: restarting the build processes "
-                     "(a changed hook is loaded only by a new process)")
+            self.say(
+                f"{change.describe()} changed: restarting the build processes "
+                "(a changed hook is loaded only by a new process)"
+            )
             self.stop_workers()  # new ones start in dispatch()
             for state in self.states.values():
                 state.restarted = True
@@ -636,8 +694,12 @@ class Preview:
             return True
         folder = self.layout.relative(str(self.layout.docs / self.lang)) + "/"
         shown = set(self.site.pages.get(lang, {}).values())
-        return any(not p.startswith(folder) or str((self.layout.root / p).resolve()) in shown
-                   or os.path.abspath(self.layout.root / p) in shown for p in change.paths)
+        return any(
+            not p.startswith(folder)
+            or str((self.layout.root / p).resolve()) in shown
+            or os.path.abspath(self.layout.root / p) in shown
+            for p in change.paths
+        )
 
     def dispatch(self) -> None:
         """Start the builds that are due: the edited language at once, the others when
@@ -651,8 +713,11 @@ class Preview:
             if state.worker.busy:
                 continue
             # after the first builds, a language not being edited waits for the edited one
-            if lang != self.lang and state.counter and (first.worker is None or first.worker.busy
-                                                        or first.change is not None):
+            if (
+                lang != self.lang
+                and state.counter
+                and (first.worker is None or first.worker.busy or first.change is not None)
+            ):
                 continue
             state.counter += 1
             state.out = self.work / f"{lang}-{state.counter}"
@@ -684,11 +749,13 @@ class Preview:
             if self.verbose:
                 stats = result.get("stats") or {}
                 built = stats.get("pages_built")
-                extra = (f" [build {result.get('seconds', 0):.2f} s, CPU {result.get('cpu', 0):.2f} s; "
-                         f"{'all pages built' if built is None else f'{built} page(s) built'}; reused: "
-                         f"{stats.get('render_hits', 0)}/{stats.get('renders', 0)} conversions, "
-                         f"{stats.get('template_hits', 0)}/{stats.get('templates', 0)} templates, "
-                         f"{stats.get('search_hits', 0)}/{stats.get('search', 0)} search entries]")
+                extra = (
+                    f" [build {result.get('seconds', 0):.2f} s, CPU {result.get('cpu', 0):.2f} s; "
+                    f"{'all pages built' if built is None else f'{built} page(s) built'}; reused: "
+                    f"{stats.get('render_hits', 0)}/{stats.get('renders', 0)} conversions, "
+                    f"{stats.get('template_hits', 0)}/{stats.get('templates', 0)} templates, "
+                    f"{stats.get('search_hits', 0)}/{stats.get('search', 0)} search entries]"
+                )
             self.say(f"{worker.lang}: {what}: built in {seconds:.2f} s{note}{extra}")
         else:
             shutil.rmtree(state.out, ignore_errors=True)
@@ -696,8 +763,10 @@ class Preview:
             problems = result.get("problems") or "the build failed without a message"
             self.site.fail(worker.lang, problems)
             served = "the last good build is still served" if worker.lang in self.site.roots else "nothing to serve yet"
-            self.say(f"{worker.lang}: {what}: FAILED after {seconds:.2f} s ({served}); fix this and save:\n"
-                     + "\n".join(f"    {line}" for line in problems.splitlines()))
+            self.say(
+                f"{worker.lang}: {what}: FAILED after {seconds:.2f} s ({served}); fix this and save:\n"
+                + "\n".join(f"    {line}" for line in problems.splitlines())
+            )
 
     def exited(self, worker: Worker, code: int) -> None:
         state = self.states[worker.lang]
@@ -727,6 +796,7 @@ def read_labels(layout: Layout) -> dict:
     model = layout.data / "site.yml"
     try:
         import yaml
+
         with open(model, encoding="utf-8") as handle:
             return (yaml.safe_load(handle) or {}).get("labels") or {}
     except (OSError, ValueError, AttributeError):
@@ -746,6 +816,7 @@ def describe_error(error: BaseException, root: Path) -> str:
 
 
 # --- the build process ----------------------------------------------------------------
+
 
 def run_worker(config_file: Path, lang: str, url: str, verbose: bool, nice: int = 0) -> int:
     """Build `lang` into the folder named by each request on stdin; answer on stdout."""
@@ -829,6 +900,7 @@ def run_worker(config_file: Path, lang: str, url: str, verbose: bool, nice: int 
 
 # --- command line ---------------------------------------------------------------------
 
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--config", type=Path, default=ROOT / "mkdocs.yml")
@@ -846,14 +918,20 @@ def main(argv: list[str] | None = None) -> int:
     layout = Layout.read(config)
     lang = args.lang or layout.default
     if lang not in layout.languages:
-        print(f"LANG={lang}: not a language of this site; use one of {', '.join(layout.languages)} "
-              f"(e.g. make serve LANG={layout.languages[-1]}).", file=sys.stderr)
+        print(
+            f"LANG={lang}: not a language of this site; use one of {', '.join(layout.languages)} "
+            f"(e.g. make serve LANG={layout.languages[-1]}).",
+            file=sys.stderr,
+        )
         return 2
     try:
         preview = Preview(layout, lang, args.host, args.port, args.verbose)
     except OSError as error:
-        print(f"Cannot serve at {args.host}:{args.port}: {error}. Is another preview running? "
-              "Stop it or choose another port (make serve PORT=8001).", file=sys.stderr)
+        print(
+            f"Cannot serve at {args.host}:{args.port}: {error}. Is another preview running? "
+            "Stop it or choose another port (make serve PORT=8001).",
+            file=sys.stderr,
+        )
         return 2
 
     def stop(*_):

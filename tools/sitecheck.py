@@ -12,23 +12,22 @@ versions of a page (it is translated). Links to other hosts are not followed
 
 from __future__ import annotations
 
-import os
 import re
 import sys
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-LANGS_OTHER = ("sv",)   # languages below the root; the default is at the root
+LANGS_OTHER = ("sv",)  # languages below the root; the default is at the root
 
 
 class _Page(HTMLParser):
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.ids: set[str] = set()
-        self.links: list[tuple[str, str, str]] = []    # (tag, attribute, value)
+        self.links: list[tuple[str, str, str]] = []  # (tag, attribute, value)
         self.images: list[dict] = []
-        self._article = 0                               # depth inside <article>
+        self._article = 0  # depth inside <article>
 
     def handle_endtag(self, tag):
         if tag == "article" and self._article:
@@ -83,13 +82,13 @@ def broken_links(site: Path) -> list[str]:
 
     problems = []
     for page in sorted(pages):
-        for tag, attr, value in load(page).links:
+        for _tag, _attr, value in load(page).links:
             target, fragment = _target(site, page, value)
             if target is None:
                 continue
             rel = page.relative_to(site)
             if not str(target).startswith(str(site)) or "__absolute__" in target.parts:
-                if "404.html" not in page.name:   # the 404 page links from the site root by design
+                if "404.html" not in page.name:  # the 404 page links from the site root by design
                     problems.append(f"{rel}: {value} -> outside the site")
                 continue
             if not target.exists():
@@ -116,14 +115,15 @@ def images_without_alt(site: Path) -> list[str]:
         for image in images:
             decorative = image.get("role") == "presentation" or image.get("aria-hidden") == "true"
             if "alt" not in image or (image["in_content"] and not image["alt"].strip() and not decorative):
-                problems.append(f"{rel}: <img src=\"{image.get('src')}\"> has no alt text")
+                problems.append(f'{rel}: <img src="{image.get("src")}"> has no alt text')
         partner = other_language_page(site, page)
         if rel.parts[0] not in LANGS_OTHER and partner is not None and partner.exists():
             theirs = [i.get("alt") for i in parse(partner).images]
             for mine, other in zip([i.get("alt") for i in images], theirs):
                 if mine and mine == other and re.search(r"[^\W\d_]{4}", mine):
-                    problems.append(f"{rel}: the alt text '{mine}' is the same in "
-                                    f"{partner.relative_to(site)} (not translated)")
+                    problems.append(
+                        f"{rel}: the alt text '{mine}' is the same in {partner.relative_to(site)} (not translated)"
+                    )
     return problems
 
 

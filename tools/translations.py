@@ -21,7 +21,8 @@ import sys
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(ROOT, "hooks"))
 
-from sitelib import annotations, checks, gitdates, model as model_lib, siteconfig, translations  # noqa: E402
+from sitelib import annotations, checks, gitdates, siteconfig, translations  # noqa: E402
+from sitelib import model as model_lib
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -43,11 +44,14 @@ def main(argv: list[str] | None = None) -> int:
         state = "pending (allowed)" if item.pending else "MISSING"
         print(f"{state:18} {docs}/{item.absent}/{item.path}  (exists in {item.present})")
     for item in stale:
-        print(f"{'stale':18} {docs}/{item.older}/{item.path}  last committed "
-              f"{item.older_date:%Y-%m-%d %H:%M}, {item.newer} version {item.newer_date:%Y-%m-%d %H:%M}")
+        print(
+            f"{'stale':18} {docs}/{item.older}/{item.path}  last committed "
+            f"{item.older_date:%Y-%m-%d %H:%M}, {item.newer} version {item.newer_date:%Y-%m-%d %H:%M}"
+        )
     pairs = len({p for lang in site.languages for p in scan.pages[lang]})
-    closing = (f"{pairs} pages: {len(failing)} missing, {len(missing) - len(failing)} pending, "
-               f"{len(stale)} possibly stale.")
+    closing = (
+        f"{pairs} pages: {len(failing)} missing, {len(missing) - len(failing)} pending, {len(stale)} possibly stale."
+    )
     print(closing)
     if annotations.active():
         base = os.path.dirname(os.path.abspath(args.config))
@@ -56,22 +60,42 @@ def main(argv: list[str] | None = None) -> int:
         def repo_file(lang: str, path: str) -> str:
             return annotations.repo_path(f"{docs}/{lang}/{path}", base, root)
 
-        findings = [annotations.Finding(
-            "error", repo_file(m.present, m.path), 1, "make translations: missing translation",
-            f"{repo_file(m.absent, m.path)} is missing: this page has no '{m.absent}' version.",
-            f"Add the translation as {repo_file(m.absent, m.path)}, or mark this page 'translation: pending' "
-            "in its front matter until it is translated.") for m in failing]
-        findings += [annotations.Finding(
-            "warning", repo_file(s.older, s.path), 1, "make translations: possibly stale translation",
-            f"this page was last committed {s.older_date:%Y-%m-%d %H:%M}, the {s.newer} version "
-            f"({repo_file(s.newer, s.path)}) {s.newer_date:%Y-%m-%d %H:%M}.",
-            f"Check what changed in the {s.newer} version and update this page to match in the same pull "
-            "request.") for s in stale]
-        pending = [annotations.Finding(
-            "notice", repo_file(m.present, m.path), 1, "make translations: awaiting translation",
-            f"this page is marked 'translation: pending': the '{m.absent}' site shows it with a notice.",
-            f"When the translation is ready, add {repo_file(m.absent, m.path)} and remove 'translation: pending'.")
-            for m in missing if m.pending]
+        findings = [
+            annotations.Finding(
+                "error",
+                repo_file(m.present, m.path),
+                1,
+                "make translations: missing translation",
+                f"{repo_file(m.absent, m.path)} is missing: this page has no '{m.absent}' version.",
+                f"Add the translation as {repo_file(m.absent, m.path)}, or mark this page 'translation: pending' "
+                "in its front matter until it is translated.",
+            )
+            for m in failing
+        ]
+        findings += [
+            annotations.Finding(
+                "warning",
+                repo_file(s.older, s.path),
+                1,
+                "make translations: possibly stale translation",
+                f"this page was last committed {s.older_date:%Y-%m-%d %H:%M}, the {s.newer} version "
+                f"({repo_file(s.newer, s.path)}) {s.newer_date:%Y-%m-%d %H:%M}.",
+                f"Check what changed in the {s.newer} version and update this page to match in the same pull request.",
+            )
+            for s in stale
+        ]
+        pending = [
+            annotations.Finding(
+                "notice",
+                repo_file(m.present, m.path),
+                1,
+                "make translations: awaiting translation",
+                f"this page is marked 'translation: pending': the '{m.absent}' site shows it with a notice.",
+                f"When the translation is ready, add {repo_file(m.absent, m.path)} and remove 'translation: pending'.",
+            )
+            for m in missing
+            if m.pending
+        ]
         annotations.emit(findings)
         annotations.append_summary(annotations.summary("make translations", findings + pending, closing))
     return 1 if failing else 0

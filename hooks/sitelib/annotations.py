@@ -19,18 +19,19 @@ import os
 import re
 import subprocess
 import sys
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Iterable, Mapping, TextIO
+from typing import TextIO
 
 
 @dataclass
 class Finding:
-    level: str                 # "error" (fails), "warning" (reported only) or "notice"
-    file: str | None           # repository-relative path, posix ("docs/fi/outputs/x.md")
+    level: str  # "error" (fails), "warning" (reported only) or "notice"
+    file: str | None  # repository-relative path, posix ("docs/fi/outputs/x.md")
     line: int | None
-    title: str                 # short: what kind of problem
-    message: str               # what is wrong
-    hint: str = ""             # what to do
+    title: str  # short: what kind of problem
+    message: str  # what is wrong
+    hint: str = ""  # what to do
 
     @property
     def text(self) -> str:
@@ -43,6 +44,7 @@ def active(env: Mapping[str, str] | None = None) -> bool:
 
 
 # --- workflow commands ------------------------------------------------------
+
 
 def escape_data(text: str) -> str:
     """The message of a workflow command: %, CR and LF escaped (as @actions/core does)."""
@@ -79,6 +81,7 @@ def emit(findings: Iterable[Finding], env: Mapping[str, str] | None = None, stre
 
 # --- paths ------------------------------------------------------------------
 
+
 def workspace(env: Mapping[str, str] | None = None, cwd: str | None = None) -> str:
     """The repository root: GITHUB_WORKSPACE in CI, else git's top level, else cwd."""
     env = os.environ if env is None else env
@@ -86,8 +89,9 @@ def workspace(env: Mapping[str, str] | None = None, cwd: str | None = None) -> s
         return os.path.abspath(env["GITHUB_WORKSPACE"])
     cwd = cwd or os.getcwd()
     try:
-        top = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=cwd, capture_output=True,
-                             text=True, timeout=30)
+        top = subprocess.run(
+            ["git", "rev-parse", "--show-toplevel"], cwd=cwd, capture_output=True, text=True, timeout=30
+        )
     except (OSError, subprocess.SubprocessError):
         return os.path.abspath(cwd)
     return top.stdout.strip() if top.returncode == 0 and top.stdout.strip() else os.path.abspath(cwd)
@@ -129,8 +133,7 @@ def parse_log(log: str, base_dir: str, docs_dir: str, root: str, title: str = "B
         line = re.sub(r"\x1b\[[0-9;]*m", "", raw).rstrip()
         match = _CHART.match(line)
         if match:
-            add(repo_path(match["file"], base_dir, root), int(match["line"]),
-                f"the chart block: {match['message']}")
+            add(repo_path(match["file"], base_dir, root), int(match["line"]), f"the chart block: {match['message']}")
             continue
         match = _PROBLEM.match(line)
         if match and not line.startswith(("INFO", "DEBUG")):
@@ -144,9 +147,12 @@ def parse_log(log: str, base_dir: str, docs_dir: str, root: str, title: str = "B
         if doc:
             source = os.path.join(docs_dir, doc["doc"])
             link = _LINK.search(message)
-            add(repo_path(source, base_dir, root), _line_containing(source, link["link"]) if link else None,
-                message, "Link to an existing .md file, relative to this file, and to an anchor that page has."
-                if link else "")
+            add(
+                repo_path(source, base_dir, root),
+                _line_containing(source, link["link"]) if link else None,
+                message,
+                "Link to an existing .md file, relative to this file, and to an anchor that page has." if link else "",
+            )
         else:
             add(None, None, message)
     return findings
@@ -186,8 +192,10 @@ def summary(heading: str, findings: list[Finding], status: str, extra: str = "")
         parts += ["| | File | Line | Problem | What to do |", "| --- | --- | --- | --- | --- |"]
         icons = {"error": "❌", "warning": "⚠️", "notice": "ℹ️"}
         for f in findings:
-            parts.append(f"| {icons.get(f.level, '')} | {code(f.file) if f.file else ''} | {f.line or ''} | "
-                         f"{md(f.message)} | {md(f.hint)} |")
+            parts.append(
+                f"| {icons.get(f.level, '')} | {code(f.file) if f.file else ''} | {f.line or ''} | "
+                f"{md(f.message)} | {md(f.hint)} |"
+            )
         parts.append("")
     if extra:
         parts += [extra, ""]
@@ -207,8 +215,10 @@ def append_summary(text: str, env: Mapping[str, str] | None = None) -> bool:
 
 # --- the pages a pull request changes ---------------------------------------
 
-def changed_files(env: Mapping[str, str] | None = None, cwd: str | None = None,
-                  base: str | None = None) -> list[str] | None:
+
+def changed_files(
+    env: Mapping[str, str] | None = None, cwd: str | None = None, base: str | None = None
+) -> list[str] | None:
     """Files the pull request changes: `git diff --name-only origin/<base>...HEAD` with the
     base branch from GITHUB_BASE_REF (or `base`, any git revision, e.g. 'main' locally).
     None when there is no base (not a pull request) or git cannot tell."""
@@ -217,8 +227,13 @@ def changed_files(env: Mapping[str, str] | None = None, cwd: str | None = None,
     if not revision:
         return None
     try:
-        result = subprocess.run(["git", "diff", "--name-only", "--no-renames", f"{revision}...HEAD"],
-                                cwd=cwd, capture_output=True, text=True, timeout=60)
+        result = subprocess.run(
+            ["git", "diff", "--name-only", "--no-renames", f"{revision}...HEAD"],
+            cwd=cwd,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
     except (OSError, subprocess.SubprocessError):
         return None
     if result.returncode != 0:
@@ -228,11 +243,11 @@ def changed_files(env: Mapping[str, str] | None = None, cwd: str | None = None,
 
 @dataclass
 class ChangedPage:
-    source: str                 # "docs/sv/outputs/x.md"
-    lang: str                   # language folder of the source
-    path: str                   # inside the language folder: "outputs/x.md"
-    exists: bool                # False when the pull request deletes it
-    pages: dict[str, str]       # language -> the page in the offline build ("sv/outputs/x.html")
+    source: str  # "docs/sv/outputs/x.md"
+    lang: str  # language folder of the source
+    path: str  # inside the language folder: "outputs/x.md"
+    exists: bool  # False when the pull request deletes it
+    pages: dict[str, str]  # language -> the page in the offline build ("sv/outputs/x.html")
 
 
 def offline_page(path: str, lang: str, default_language: str) -> str:
@@ -243,8 +258,9 @@ def offline_page(path: str, lang: str, default_language: str) -> str:
     return target if lang == default_language else f"{lang}/{target}"
 
 
-def changed_pages(files: list[str], docs_rel: str, languages: list[str], default_language: str,
-                  root: str) -> tuple[list[ChangedPage], list[str]]:
+def changed_pages(
+    files: list[str], docs_rel: str, languages: list[str], default_language: str, root: str
+) -> tuple[list[ChangedPage], list[str]]:
     """(changed pages, other changed files) from the changed files' paths. A page is
     listed once, with its page in every language (the partner, or the same page shown
     as awaiting translation); a deleted page has no pages."""
@@ -252,13 +268,13 @@ def changed_pages(files: list[str], docs_rel: str, languages: list[str], default
     others: list[str] = []
     prefix = docs_rel.rstrip("/") + "/"
     for name in files:
-        parts = name[len(prefix):].split("/", 1) if name.startswith(prefix) else []
+        parts = name[len(prefix) :].split("/", 1) if name.startswith(prefix) else []
         if len(parts) == 2 and parts[0] in languages and parts[1].endswith(".md"):
             lang, path = parts
             exists = os.path.exists(os.path.join(root, name))
             key = path
             if key in pages and (pages[key].exists or not exists):
-                continue   # listed once: under the first changed file that still exists
+                continue  # listed once: under the first changed file that still exists
             shown = {}
             if exists or any(os.path.exists(os.path.join(root, prefix, l, path)) for l in languages):
                 shown = {l: offline_page(path, l, default_language) for l in languages}
@@ -289,8 +305,13 @@ def _pr_from_ref(ref: str) -> str | None:
     return match.group(1) if match else None
 
 
-def changed_pages_summary(pages: list[ChangedPage], others: list[str], env: Mapping[str, str],
-                          artifact_url: str | None = None, folder: str = "site") -> str:
+def changed_pages_summary(
+    pages: list[ChangedPage],
+    others: list[str],
+    env: Mapping[str, str],
+    artifact_url: str | None = None,
+    folder: str = "site",
+) -> str:
     """The "pages this pull request changes" section, with where each page is in the preview."""
     name = artifact_name(env)
     link = artifact_url or run_url(env)
@@ -298,8 +319,11 @@ def changed_pages_summary(pages: list[ChangedPage], others: list[str], env: Mapp
     lines = ["### Pages this pull request changes", ""]
     if not pages and not others:
         return "\n".join(lines + ["No files changed.", ""]) + "\n"
-    lines += [f"Preview: download {where}, unzip it and open <code>index.html</code> (it lists these pages; "
-              "no web server needed, search works).", ""]
+    lines += [
+        f"Preview: download {where}, unzip it and open <code>index.html</code> (it lists these pages; "
+        "no web server needed, search works).",
+        "",
+    ]
     if pages:
         lines += ["| Source file | In the preview |", "| --- | --- |"]
         for page in pages:
@@ -310,7 +334,10 @@ def changed_pages_summary(pages: list[ChangedPage], others: list[str], env: Mapp
             lines.append(f"| {code(page.source)} | {shown} |")
         lines.append("")
     if others:
-        lines += ["Other changed files (they may change every page): "
-                  + ", ".join(code(name) for name in others[:30])
-                  + (f" and {len(others) - 30} more" if len(others) > 30 else ""), ""]
+        lines += [
+            "Other changed files (they may change every page): "
+            + ", ".join(code(name) for name in others[:30])
+            + (f" and {len(others) - 30} more" if len(others) > 30 else ""),
+            "",
+        ]
     return "\n".join(lines) + "\n"

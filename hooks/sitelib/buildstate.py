@@ -17,10 +17,11 @@ from dataclasses import dataclass, field
 
 from mkdocs.config.defaults import MkDocsConfig
 
-from . import checks, gitdates, model as model_lib, siteconfig
+from . import checks, gitdates, siteconfig
+from . import model as model_lib
 from .assembly import PageParts
 
-_STATES: dict[int, "BuildState"] = {}
+_STATES: dict[int, BuildState] = {}
 
 
 class PartsRegistry:
@@ -42,14 +43,14 @@ class PartsRegistry:
 @dataclass
 class BuildState:
     docs_dir: str
-    languages: list[str]            # default first
+    languages: list[str]  # default first
     default_language: str
     language_names: dict[str, str]  # locale -> name in the switcher ("Suomi")
     model: model_lib.Model
     scan: checks.Scan
     git_dates: dict[str, dt.datetime]
     today: dt.date
-    only_language: str | None = None    # set for one-language parallel builds
+    only_language: str | None = None  # set for one-language parallel builds
     parts: PartsRegistry = field(default_factory=PartsRegistry)  # page blocks for the assembly
     cache: dict = field(default_factory=dict)  # values computed once per build (see `cached`)
 
@@ -68,6 +69,7 @@ class BuildState:
     def visible_pages(self, lang: str) -> dict[str, checks.PageInfo]:
         """The pages the site of `lang` shows: its own, and those awaiting translation
         into it (with the other language's front matter)."""
+
         def compute():
             shown = dict(self.pages(lang))
             for other in self.languages:
@@ -75,6 +77,7 @@ class BuildState:
                     if info.pending and path not in shown:
                         shown[path] = info
             return dict(sorted(shown.items()))
+
         return self.cached(("visible pages", lang), compute)
 
     def has_page(self, lang: str, path: str) -> bool:
@@ -119,10 +122,15 @@ def begin(config: MkDocsConfig) -> BuildState:
     only = only_language()
     if only and plugin.build_languages != [only]:
         only = None  # SITE_ONLY_LANGUAGE without hooks/one_language.py: every language is built
-    scan = checks.scan(config.docs_dir, languages, model, today=today,
-                       check_links=False,  # mkdocs' own validation checks links in the build
-                       display_root=os.path.dirname(config.config_file_path),
-                       lightly=set(languages) - {only} if only else None)
+    scan = checks.scan(
+        config.docs_dir,
+        languages,
+        model,
+        today=today,
+        check_links=False,  # mkdocs' own validation checks links in the build
+        display_root=os.path.dirname(config.config_file_path),
+        lightly=set(languages) - {only} if only else None,
+    )
     state = BuildState(
         docs_dir=config.docs_dir,
         languages=languages,

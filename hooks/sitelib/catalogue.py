@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import heapq
 import html
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 from urllib.parse import urlsplit
 
 from .checks import PageInfo
@@ -32,15 +32,15 @@ class Output:
     relation: str
     status: str
     audiences: tuple[str, ...]
-    year_approximate: bool = False   # the sources give the year only approximately ("n. 2021")
+    year_approximate: bool = False  # the sources give the year only approximately ("n. 2021")
     # the rest of the front matter, for the open-data files (sitelib.opendata)
     original_title: str | None = None
     authors: str | None = None
     licence: str = ""
     original_languages: tuple[str, ...] = ()
-    sources: tuple[tuple[str, str], ...] = ()   # (title, url)
-    item: tuple[str, str] | None = None           # (url, kind)
-    lang: str = ""    # language of the page's text (the other one while its translation is pending)
+    sources: tuple[tuple[str, str], ...] = ()  # (title, url)
+    item: tuple[str, str] | None = None  # (url, kind)
+    lang: str = ""  # language of the page's text (the other one while its translation is pending)
 
     @property
     def order(self) -> tuple:
@@ -65,21 +65,35 @@ def outputs(pages: dict[str, PageInfo]) -> list[Output]:
         meta = info.meta
         year = meta.get("year")
         item = meta.get("item")
-        found.append(Output(
-            path=info.path, slug=info.slug, title=str(meta.get("title", info.slug)),
-            description=str(meta.get("description", "")), type=meta.get("type", ""),
-            areas=tuple(meta.get("areas") or ()), year=year if isinstance(year, int) else None,
-            publisher=str(meta.get("publisher", "")), relation=meta.get("relation", ""),
-            status=meta.get("status", ""), audiences=tuple(meta.get("audiences") or ()),
-            year_approximate=bool(meta.get("year_approximate")) and isinstance(year, int),
-            original_title=_text(meta.get("original_title")), authors=_text(meta.get("authors")),
-            licence=meta.get("licence", ""), original_languages=tuple(meta.get("original_languages") or ()),
-            sources=tuple((str(s.get("title", "")), str(s.get("url", "")))
-                          for s in meta.get("sources") or () if isinstance(s, dict)),
-            item=(str(item["url"]), str(item.get("kind", "item"))) if isinstance(item, dict) and item.get("url")
-            else None,
-            lang=info.lang,
-        ))
+        found.append(
+            Output(
+                path=info.path,
+                slug=info.slug,
+                title=str(meta.get("title", info.slug)),
+                description=str(meta.get("description", "")),
+                type=meta.get("type", ""),
+                areas=tuple(meta.get("areas") or ()),
+                year=year if isinstance(year, int) else None,
+                publisher=str(meta.get("publisher", "")),
+                relation=meta.get("relation", ""),
+                status=meta.get("status", ""),
+                audiences=tuple(meta.get("audiences") or ()),
+                year_approximate=bool(meta.get("year_approximate")) and isinstance(year, int),
+                original_title=_text(meta.get("original_title")),
+                authors=_text(meta.get("authors")),
+                licence=meta.get("licence", ""),
+                original_languages=tuple(meta.get("original_languages") or ()),
+                sources=tuple(
+                    (str(s.get("title", "")), str(s.get("url", "")))
+                    for s in meta.get("sources") or ()
+                    if isinstance(s, dict)
+                ),
+                item=(str(item["url"]), str(item.get("kind", "item")))
+                if isinstance(item, dict) and item.get("url")
+                else None,
+                lang=info.lang,
+            )
+        )
     return sorted(found, key=lambda o: o.order)
 
 
@@ -144,8 +158,12 @@ def meta_box(meta: dict, model: Model, lang: str, url: LinkFn) -> str:
     if isinstance(item, dict) and item.get("url"):
         host = urlsplit(str(item["url"])).hostname or str(item["url"])
         host = host[4:] if host.startswith("www.") else host
-        rows.append((model.name("item_kinds", item.get("kind", "item"), lang),
-                     [f'<a href="{esc(safe_url(str(item["url"])))}">{esc(host)}</a>']))
+        rows.append(
+            (
+                model.name("item_kinds", item.get("kind", "item"), lang),
+                [f'<a href="{esc(safe_url(str(item["url"])))}">{esc(host)}</a>'],
+            )
+        )
     rows += [
         (label("type"), [esc(model.name("types", meta["type"], lang))]),
         (label("areas"), [area(n) for n in meta["areas"]]),
@@ -156,15 +174,16 @@ def meta_box(meta: dict, model: Model, lang: str, url: LinkFn) -> str:
         rows.append((label("audiences"), [esc(", ".join(model.name("audiences", a, lang) for a in meta["audiences"]))]))
     rows += [
         (label("sources"), [f'<a href="{esc(safe_url(s["url"]))}">{esc(s["title"])}</a>' for s in meta["sources"]]),
-        (label("original_languages"), [esc(", ".join(model.name("language_names", l, lang)
-                                                     for l in meta["original_languages"]))]),
+        (
+            label("original_languages"),
+            [esc(", ".join(model.name("language_names", l, lang) for l in meta["original_languages"]))],
+        ),
         (label("licence"), [esc(model.name("licences", meta["licence"], lang))]),
         (label("status"), [esc(model.name("statuses", meta["status"], lang))]),
         (label("relation"), [esc(model.name("relations", meta["relation"], lang))]),
     ]
     items = "".join(f"<dt>{esc(term)}</dt>" + "".join(f"<dd>{v}</dd>" for v in values) for term, values in rows)
-    return (f'<section class="output-meta" aria-label="{esc(label("details"))}">'
-            f"<dl>{items}</dl></section>\n")
+    return f'<section class="output-meta" aria-label="{esc(label("details"))}"><dl>{items}</dl></section>\n'
 
 
 def page_sources(sources: list[dict], model: Model, lang: str) -> str:
@@ -176,6 +195,7 @@ def page_sources(sources: list[dict], model: Model, lang: str) -> str:
 @dataclass(frozen=True)
 class OutputIndex:
     """Look-ups over one language's outputs, made once per build (see `related`)."""
+
     by_path: dict[str, Output]
     by_area: dict[int, list[Output]]
     rank: dict[str, int]  # position in (newest first, then title, then path)
@@ -190,8 +210,9 @@ def index(all_outputs: list[Output]) -> OutputIndex:
     return OutputIndex({o.path: o for o in all_outputs}, by_area, {o.path: i for i, o in enumerate(ordered)})
 
 
-def related(current: Output, all_outputs: list[Output], limit: int = 5,
-            output_index: OutputIndex | None = None) -> list[Output]:
+def related(
+    current: Output, all_outputs: list[Output], limit: int = 5, output_index: OutputIndex | None = None
+) -> list[Output]:
     """Other outputs sharing the most development areas, then the newest, then by title."""
     found = output_index or index(all_outputs)
     shared: dict[str, int] = {}
@@ -208,13 +229,13 @@ def related_list(outputs: list[Output], model: Model, lang: str, url: LinkFn) ->
     esc = html.escape
     items = "".join(
         f'<li><a href="{esc(url(o.path))}">{esc(_title(o, model, lang))}</a> '
-        f'({esc(model.name("types", o.type, lang))}, {esc(_year(o, model, lang))})</li>'
-        for o in outputs)
+        f"({esc(model.name('types', o.type, lang))}, {esc(_year(o, model, lang))})</li>"
+        for o in outputs
+    )
     return f'<ul class="related-outputs">{items}</ul>\n'
 
 
-def area_outputs(number: int, all_outputs: list[Output], model: Model, lang: str,
-                 link: LinkFn) -> str:
+def area_outputs(number: int, all_outputs: list[Output], model: Model, lang: str, link: LinkFn) -> str:
     """Outputs of one area, grouped by type (in the data file's order), newest first."""
     mine = [o for o in all_outputs if number in o.areas]
     if not mine:
@@ -238,8 +259,10 @@ def area_intention(number: int, model: Model, lang: str) -> str:
     caption = f"{model.label(lang, 'intention')} {number}"
     if model.is_unofficial(number, lang, "intention"):
         caption += f" ({model.label(lang, 'unofficial_translation')})"
-    return (f'<figure class="area-intention"><blockquote><p>{html.escape(area["intention"][lang])}</p>'
-            f"</blockquote><figcaption>{html.escape(caption)}</figcaption></figure>\n")
+    return (
+        f'<figure class="area-intention"><blockquote><p>{html.escape(area["intention"][lang])}</p>'
+        f"</blockquote><figcaption>{html.escape(caption)}</figcaption></figure>\n"
+    )
 
 
 def area_cards(model: Model, lang: str, link: LinkFn) -> str:
@@ -261,8 +284,7 @@ def area_cards(model: Model, lang: str, link: LinkFn) -> str:
     return "\n".join(lines)
 
 
-def facet_links(table: str, field: str, all_outputs: list[Output], model: Model, lang: str,
-                link: LinkFn) -> str:
+def facet_links(table: str, field: str, all_outputs: list[Output], model: Model, lang: str, link: LinkFn) -> str:
     """Links into the catalogue, pre-filtered by type or audience, with counts."""
     lines = []
     for key in model.data[table]:
@@ -279,8 +301,7 @@ def _area_html(model: Model, lang: str, number: int, url) -> str:
     return f'<a href="{html.escape(target)}">{name}</a>' if target else name
 
 
-def catalogue(all_outputs: list[Output], model: Model, lang: str, url: Callable[[str], str],
-              script_url: str) -> str:
+def catalogue(all_outputs: list[Output], model: Model, lang: str, url: Callable[[str], str], script_url: str) -> str:
     """The catalogue: a complete HTML table, and a filter form that JavaScript reveals."""
     esc = html.escape
     label = lambda key, **v: model.label(lang, key, **v)  # noqa: E731
@@ -290,19 +311,28 @@ def catalogue(all_outputs: list[Output], model: Model, lang: str, url: Callable[
 
     def select(name: str, text: str, options: list[tuple[str, str]]) -> str:
         opts = "".join(f'<option value="{esc(v)}">{esc(t)}</option>' for v, t in options)
-        return (f'<div class="catalogue-filter__field"><label for="filter-{name}">{esc(text)}</label>'
-                f'<select id="filter-{name}" name="{name}"><option value="">{esc(label("filter_all"))}</option>'
-                f"{opts}</select></div>")
+        return (
+            f'<div class="catalogue-filter__field"><label for="filter-{name}">{esc(text)}</label>'
+            f'<select id="filter-{name}" name="{name}"><option value="">{esc(label("filter_all"))}</option>'
+            f"{opts}</select></div>"
+        )
 
     form = (
         f'<form class="catalogue-filter" hidden aria-controls="catalogue-table" '
         f'data-count-template="{esc(label("filter_count"))}">'
-        f'<fieldset><legend>{esc(label("filter_legend"))}</legend>'
-        + select("area", label("area"), [(str(a["number"]), f"{a['number']}. {model.area_name(a['number'], lang)}")
-                                         for a in model.areas])
+        f"<fieldset><legend>{esc(label('filter_legend'))}</legend>"
+        + select(
+            "area",
+            label("area"),
+            [(str(a["number"]), f"{a['number']}. {model.area_name(a['number'], lang)}") for a in model.areas],
+        )
         + select("type", label("type"), [(k, model.name("types", k, lang)) for k in model.data["types"]])
-        + select("year", label("year"), [(f"~{y}" if approx else str(y), model.year_text(y, approx, lang))
-                                         for y, approx in years] + [("unknown", label("year_unknown"))])
+        + select(
+            "year",
+            label("year"),
+            [(f"~{y}" if approx else str(y), model.year_text(y, approx, lang)) for y, approx in years]
+            + [("unknown", label("year_unknown"))],
+        )
         + select("audience", label("audiences"), [(k, model.name("audiences", k, lang)) for k in audiences])
         + f'<button type="reset" class="md-button">{esc(label("filter_reset"))}</button>'
         "</fieldset>"
@@ -313,8 +343,11 @@ def catalogue(all_outputs: list[Output], model: Model, lang: str, url: Callable[
     rows = []
     for o in all_outputs:
         areas = ", ".join(_area_html(model, lang, n, url) for n in o.areas)
-        related = f' <span class="catalogue-relation">({esc(model.name("relations", o.relation, lang))})</span>' \
-            if o.relation == "related-work" else ""
+        related = (
+            f' <span class="catalogue-relation">({esc(model.name("relations", o.relation, lang))})</span>'
+            if o.relation == "related-work"
+            else ""
+        )
         rows.append(
             f'<tr data-type="{esc(o.type)}" data-areas="{" ".join(map(str, o.areas))}" '
             f'data-year="{esc(o.year_value)}" data-audience="{" ".join(o.audiences)}">'
@@ -322,9 +355,12 @@ def catalogue(all_outputs: list[Output], model: Model, lang: str, url: Callable[
             f'<td data-label="{esc(label("type"))}">{esc(model.name("types", o.type, lang))}</td>'
             f'<td data-label="{esc(label("areas"))}">{areas}</td>'
             f'<td data-label="{esc(label("year"))}">{esc(_year(o, model, lang))}</td>'
-            f'<td data-label="{esc(label("publisher"))}">{esc(o.publisher)}</td></tr>')
-    table = (f'<div class="md-typeset__scrollwrap"><div class="md-typeset__table">'
-             f'<table id="catalogue-table" class="catalogue-table">'
-             f'<caption>{esc(label("catalogue_caption"))} ({len(all_outputs)})</caption>'
-             f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div></div>")
+            f'<td data-label="{esc(label("publisher"))}">{esc(o.publisher)}</td></tr>'
+        )
+    table = (
+        f'<div class="md-typeset__scrollwrap"><div class="md-typeset__table">'
+        f'<table id="catalogue-table" class="catalogue-table">'
+        f"<caption>{esc(label('catalogue_caption'))} ({len(all_outputs)})</caption>"
+        f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div></div>"
+    )
     return f'{form}\n{table}\n<script src="{esc(script_url)}" defer></script>\n'

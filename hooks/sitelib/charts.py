@@ -30,10 +30,13 @@ from dataclasses import dataclass
 import yaml
 
 KINDS = ("bar", "line")
-PALETTE = ["#0072b2", "#d55e00", "#009e73", "#cc79a7"]   # Okabe-Ito: colour-blind safe
+PALETTE = ["#0072b2", "#d55e00", "#009e73", "#cc79a7"]  # Okabe-Ito: colour-blind safe
 INK, GRID = "#1b2a3a", "#c9d1db"
-CSS_VARS = {**{c: f"var(--chart-{i + 1}, {c})" for i, c in enumerate(PALETTE)},
-            INK: f"var(--chart-ink, {INK})", GRID: f"var(--chart-grid, {GRID})"}
+CSS_VARS = {
+    **{c: f"var(--chart-{i + 1}, {c})" for i, c in enumerate(PALETTE)},
+    INK: f"var(--chart-ink, {INK})",
+    GRID: f"var(--chart-grid, {GRID})",
+}
 
 
 class ChartError(Exception):
@@ -82,8 +85,9 @@ def check(block: Block, data: dict, name: str, languages: list[str]) -> None:
     columns = data["columns"]
     for column in [block.x, *block.y]:
         if column not in columns:
-            raise ChartError(f"the column '{column}' does not exist in data/charts/{name} "
-                             f"(columns: {', '.join(columns)})")
+            raise ChartError(
+                f"the column '{column}' does not exist in data/charts/{name} (columns: {', '.join(columns)})"
+            )
     for number, row in enumerate(data["rows"], start=1):
         source = row.get("source") or {}
         if not source.get("title") or not str(source.get("url", "")).startswith(("http://", "https://")):
@@ -93,8 +97,9 @@ def check(block: Block, data: dict, name: str, languages: list[str]) -> None:
         for column in block.y:
             value = row.get(column)
             if isinstance(value, bool) or not isinstance(value, (int, float)):
-                raise ChartError(f"row {number} of data/charts/{name}: the value {value!r} of "
-                                 f"'{column}' is not a number")
+                raise ChartError(
+                    f"row {number} of data/charts/{name}: the value {value!r} of '{column}' is not a number"
+                )
         for lang in languages:
             cell(row.get(block.x), lang)
 
@@ -132,7 +137,7 @@ def _use_site_font(matplotlib) -> None:
     for name, style in (("source-sans-3-latin-400-normal", "Regular"), ("source-sans-3-latin-700-normal", "Bold")):
         font = TTFont(os.path.join(fonts, f"{name}.woff2"))
         font.flavor = None
-        table = font["name"]               # the subset files call the family "... ExtraLight"
+        table = font["name"]  # the subset files call the family "... ExtraLight"
         for record in list(table.names):
             if record.nameID in (16, 17):
                 table.removeNames(nameID=record.nameID)
@@ -147,6 +152,7 @@ def _use_site_font(matplotlib) -> None:
 
 def render_svg(block: Block, data: dict, lang: str, model_data: dict, chart_id: str) -> str:
     import matplotlib
+
     matplotlib.use("Agg")
     from matplotlib import pyplot as plt
     from matplotlib.ticker import FuncFormatter
@@ -157,11 +163,19 @@ def render_svg(block: Block, data: dict, lang: str, model_data: dict, chart_id: 
     rows = data["rows"]
     labels = [cell(r[block.x], lang) for r in rows]
     unit = columns[block.y[0]].get("unit")
-    matplotlib.rcParams.update({
-        "svg.fonttype": "none", "svg.hashsalt": chart_id, "font.family": "Source Sans 3",
-        "font.size": 11, "text.color": INK, "axes.edgecolor": INK, "axes.labelcolor": INK,
-        "xtick.color": INK, "ytick.color": INK,
-    })
+    matplotlib.rcParams.update(
+        {
+            "svg.fonttype": "none",
+            "svg.hashsalt": chart_id,
+            "font.family": "Source Sans 3",
+            "font.size": 11,
+            "text.color": INK,
+            "axes.edgecolor": INK,
+            "axes.labelcolor": INK,
+            "xtick.color": INK,
+            "ytick.color": INK,
+        }
+    )
     figure, axes = plt.subplots(figsize=(7.2, 3.8))
     positions = range(len(rows))
     width = 0.8 / len(block.y)
@@ -175,8 +189,9 @@ def render_svg(block: Block, data: dict, lang: str, model_data: dict, chart_id: 
         else:
             axes.plot(list(positions), values, color=PALETTE[i % 4], marker="o", linewidth=2.2, label=name)
             for p, v in zip(positions, values):
-                axes.annotate(number(v, unit, lang, model_data), (p, v), textcoords="offset points",
-                              xytext=(0, 7), ha="center")
+                axes.annotate(
+                    number(v, unit, lang, model_data), (p, v), textcoords="offset points", xytext=(0, 7), ha="center"
+                )
     axes.set_xticks(list(positions), labels)
     axes.set_ylabel(cell(columns[block.y[0]], lang))
     axes.set_xlabel(cell(columns[block.x], lang))
@@ -196,7 +211,7 @@ def render_svg(block: Block, data: dict, lang: str, model_data: dict, chart_id: 
 
 
 def _accessible(svg: str, title: str, desc: str, chart_id: str) -> str:
-    svg = svg[svg.index("<svg"):]
+    svg = svg[svg.index("<svg") :]
     svg = re.sub(r"<metadata>.*?</metadata>", "", svg, flags=re.S)
     # matplotlib's <style>*{...}</style> would apply to the whole HTML page
     svg = re.sub(r"<style[^>]*>.*?</style>", "", svg, flags=re.S)
@@ -206,11 +221,17 @@ def _accessible(svg: str, title: str, desc: str, chart_id: str) -> str:
         svg = svg.replace(f'id="{old}"', f'id="{chart_id}-{old}"').replace(f"#{old}", f"#{chart_id}-{old}")
     for color, var in CSS_VARS.items():
         svg = re.sub(rf"(fill|stroke): ?{color}", rf"\1: {var}", svg, flags=re.I)
-    svg = re.sub(r'<svg[^>]*?(viewBox="[^"]+")[^>]*>',
-                 lambda m: (f'<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
-                            f'{m.group(1)} role="img" aria-labelledby="{chart_id}-title {chart_id}-desc">'
-                            f'<title id="{chart_id}-title">{html.escape(title)}</title>'
-                            f'<desc id="{chart_id}-desc">{html.escape(desc)}</desc>'), svg, count=1)
+    svg = re.sub(
+        r'<svg[^>]*?(viewBox="[^"]+")[^>]*>',
+        lambda m: (
+            f'<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
+            f'{m.group(1)} role="img" aria-labelledby="{chart_id}-title {chart_id}-desc">'
+            f'<title id="{chart_id}-title">{html.escape(title)}</title>'
+            f'<desc id="{chart_id}-desc">{html.escape(desc)}</desc>'
+        ),
+        svg,
+        count=1,
+    )
     return "\n".join(line for line in svg.splitlines() if line.strip())
 
 
@@ -226,19 +247,29 @@ def render(block: Block, data: dict, lang: str, model_data: dict, chart_id: str)
         if key not in seen:
             seen.add(key)
             sources.append(f'<a href="{esc(key)}">{esc(row["source"]["title"])}</a>')
-    headings = [cell(columns[block.x], lang), *(cell(columns[c], lang) for c in block.y),
-                labels["year"], labels["chart_source"]]
+    headings = [
+        cell(columns[block.x], lang),
+        *(cell(columns[c], lang) for c in block.y),
+        labels["year"],
+        labels["chart_source"],
+    ]
     head = "".join(f'<th scope="col">{esc(h)}</th>' for h in headings)
     body = []
     for row in data["rows"]:
         values = "".join(f"<td>{esc(number(row[c], columns[c].get('unit'), lang, model_data))}</td>" for c in block.y)
-        body.append(f'<tr><th scope="row">{esc(cell(row[block.x], lang))}</th>{values}<td>{row["year"]}</td>'
-                    f'<td><a href="{esc(row["source"]["url"])}">{esc(row["source"]["title"])}</a></td></tr>')
-    table = (f'<details class="chart-data"><summary>{esc(labels["chart_table"])}</summary>'
-             f'<table><caption>{esc(cell(data["title"], lang))}</caption><thead><tr>{head}</tr></thead>'
-             f'<tbody>{"".join(body)}</tbody></table></details>')
-    caption = (f'<figcaption><strong>{esc(cell(data["title"], lang))}</strong><br>'
-               f'{esc(labels["chart_sources"])}: {", ".join(sources)}</figcaption>')
+        body.append(
+            f'<tr><th scope="row">{esc(cell(row[block.x], lang))}</th>{values}<td>{row["year"]}</td>'
+            f'<td><a href="{esc(row["source"]["url"])}">{esc(row["source"]["title"])}</a></td></tr>'
+        )
+    table = (
+        f'<details class="chart-data"><summary>{esc(labels["chart_table"])}</summary>'
+        f"<table><caption>{esc(cell(data['title'], lang))}</caption><thead><tr>{head}</tr></thead>"
+        f"<tbody>{''.join(body)}</tbody></table></details>"
+    )
+    caption = (
+        f"<figcaption><strong>{esc(cell(data['title'], lang))}</strong><br>"
+        f"{esc(labels['chart_sources'])}: {', '.join(sources)}</figcaption>"
+    )
     # the caption first: a figcaption must be the first or the last child, and the table's
     # <details> after the caption would not be valid HTML
     return f'<figure class="chart" id="{chart_id}">\n{caption}\n{svg}\n{table}\n</figure>'

@@ -13,8 +13,9 @@ import difflib
 import glob
 import os
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from typing import Any
 from urllib.parse import urlsplit
 
 import yaml
@@ -38,7 +39,9 @@ EMBED = re.compile(
     rf"!\[[^\]]*\]\(\s*<?({REMOTE})"
     rf"|<(?:img|script|iframe|video|audio|source|track|embed|input)\b[^>]*?\s(?:src|poster)\s*=\s*[\"']?({REMOTE})"
     rf"|<link\b[^>]*?\shref\s*=\s*[\"']?({REMOTE})"
-    rf"|<object\b[^>]*?\sdata\s*=\s*[\"']?({REMOTE})", re.I)
+    rf"|<object\b[^>]*?\sdata\s*=\s*[\"']?({REMOTE})",
+    re.I,
+)
 IMAGE_REF = re.compile(r"!\[[^\]]*\]\[([^\]]*)\]")
 LABELLED_DEF = re.compile(rf"^[ ]{{0,3}}\[([^\]]+)\]:\s*<?({REMOTE})", re.M)
 CODE_SPAN = re.compile(r"(`+).+?\1")
@@ -63,14 +66,14 @@ class Problem:
 @dataclass
 class PageInfo:
     lang: str
-    path: str                 # inside the language folder, posix: "outputs/x.md"
-    file: str                 # for messages: "docs/fi/outputs/x.md"
+    path: str  # inside the language folder, posix: "outputs/x.md"
+    file: str  # for messages: "docs/fi/outputs/x.md"
     kind: str
     meta: dict
-    anchors: list[str] = field(default_factory=list)     # explicit heading anchors, in order
-    ids: set[str] = field(default_factory=set)           # every id a link may point to
+    anchors: list[str] = field(default_factory=list)  # explicit heading anchors, in order
+    ids: set[str] = field(default_factory=set)  # every id a link may point to
     links: list[tuple[int, str]] = field(default_factory=list)
-    title_line: int = 1                                  # line of `title:` in the file
+    title_line: int = 1  # line of `title:` in the file
 
     @property
     def slug(self) -> str:
@@ -91,6 +94,7 @@ class Scan:
 
 # --- reading ----------------------------------------------------------------
 
+
 def _markdown_files(root: str) -> Iterable[str]:
     for folder, dirs, files in os.walk(root):
         dirs.sort()
@@ -103,8 +107,15 @@ def _read_body(info: PageInfo, body: str, first_line: int, problems: list[Proble
     in_fence = None
     for offset, line in enumerate(body.splitlines()):
         # most lines hold no fence, heading, id or link (substring tests are the fastest)
-        if not (line.startswith("#") or "{" in line or "](" in line or "id=" in line
-                or "```" in line or "~~~" in line or "//" in line):
+        if not (
+            line.startswith("#")
+            or "{" in line
+            or "](" in line
+            or "id=" in line
+            or "```" in line
+            or "~~~" in line
+            or "//" in line
+        ):
             continue
         number = first_line + offset
         stripped = line.lstrip()
@@ -126,12 +137,15 @@ def _read_body(info: PageInfo, body: str, first_line: int, problems: list[Proble
             else:
                 info.ids.add(slugify(re.sub(r"<[^>]+>", "", text), "-"))
                 if level > 1:
-                    problems.append(Problem(
-                        info.file, number,
-                        f"the heading '{text}' has no explicit anchor.",
-                        f"Write it as '{heading.group(1)} {text} {{ #anchor }}' with an English "
-                        "ASCII anchor, and give the heading in the other language the same anchor.",
-                    ))
+                    problems.append(
+                        Problem(
+                            info.file,
+                            number,
+                            f"the heading '{text}' has no explicit anchor.",
+                            f"Write it as '{heading.group(1)} {text} {{ #anchor }}' with an English "
+                            "ASCII anchor, and give the heading in the other language the same anchor.",
+                        )
+                    )
         if "{" in line:
             for match in ATTR_ID.finditer(line):
                 info.ids.add(match.group(1))
@@ -154,13 +168,17 @@ def _read_body(info: PageInfo, body: str, first_line: int, problems: list[Proble
 
 
 def _remote(info: PageInfo, line: int, url: str) -> Problem:
-    return Problem(info.file, line,
-                   f"the page embeds '{url}' from another server: every reader's browser would request it there.",
-                   "Save the file under docs/assets/ (if its licence allows) and link to it there: "
-                   "the site makes no request to another host.")
+    return Problem(
+        info.file,
+        line,
+        f"the page embeds '{url}' from another server: every reader's browser would request it there.",
+        "Save the file under docs/assets/ (if its licence allows) and link to it there: "
+        "the site makes no request to another host.",
+    )
 
 
 # --- front matter -----------------------------------------------------------
+
 
 def _where(path: Iterable[Any]) -> str:
     parts = []
@@ -179,10 +197,13 @@ def _explain(error, model: Model, allowed_keys: list[str]) -> tuple[str, str, st
         target = f"'{name}'" + (f" under '{where}'" if where else "")
         if name == "item" and not where:
             kinds = ", ".join(model.data.get("item_kinds") or ["item", "publisher-page"])
-            return (f"the field {target} is missing: every output links to the output itself or, "
-                    "when no source gives its address, to its publisher's page about it.",
-                    "Add 'item:' with 'url: https://...' and 'kind:' (one of "
-                    f"{kinds}). {FRONT_MATTER_HELP}", name, None)
+            return (
+                f"the field {target} is missing: every output links to the output itself or, "
+                "when no source gives its address, to its publisher's page about it.",
+                f"Add 'item:' with 'url: https://...' and 'kind:' (one of {kinds}). {FRONT_MATTER_HELP}",
+                name,
+                None,
+            )
         return f"the field {target} is missing.", f"Add it. {FRONT_MATTER_HELP}", name, None
     if kind == "additionalProperties":
         extra = sorted(set(value) - set(error.schema.get("properties", {})))
@@ -190,49 +211,94 @@ def _explain(error, model: Model, allowed_keys: list[str]) -> tuple[str, str, st
         close = [difflib.get_close_matches(k, list(error.schema.get("properties", {})), 1) for k in extra]
         guess = "; ".join(f"did you mean '{c[0]}' instead of '{k}'?" for k, c in zip(extra, close) if c)
         allowed = ", ".join(sorted(error.schema.get("properties", {})))
-        return (f"unknown field {names}" + (f" under '{where}'" if where else "") + ".",
-                (guess.capitalize() + " " if guess else "") + f"Allowed fields: {allowed}.",
-                extra[0], None)
+        return (
+            f"unknown field {names}" + (f" under '{where}'" if where else "") + ".",
+            (guess.capitalize() + " " if guess else "") + f"Allowed fields: {allowed}.",
+            extra[0],
+            None,
+        )
     if kind == "enum":
         allowed = ", ".join(str(v) for v in error.validator_value)
-        return (f"the field '{where}' has the value {value!r}, which is not allowed.",
-                f"Allowed values: {allowed} (listed in data/site.yml).", where, value)
+        return (
+            f"the field '{where}' has the value {value!r}, which is not allowed.",
+            f"Allowed values: {allowed} (listed in data/site.yml).",
+            where,
+            value,
+        )
     if kind == "const":
-        return (f"the field '{where}' has the value {value!r}, which is not allowed.",
-                f"Use {error.validator_value!r}.", where, value)
+        return (
+            f"the field '{where}' has the value {value!r}, which is not allowed.",
+            f"Use {error.validator_value!r}.",
+            where,
+            value,
+        )
     if kind == "maxLength":
-        return (f"the field '{where}' is {len(value)} characters long; at most "
-                f"{error.validator_value} are allowed.",
-                "Shorten it: it is shown as the page summary in search engines.", where, value)
+        return (
+            f"the field '{where}' is {len(value)} characters long; at most {error.validator_value} are allowed.",
+            "Shorten it: it is shown as the page summary in search engines.",
+            where,
+            value,
+        )
     if kind == "minLength":
-        return (f"the field '{where}' is too short ({len(value)} characters; at least "
-                f"{error.validator_value}).", "Write it out in full.", where, value)
+        return (
+            f"the field '{where}' is too short ({len(value)} characters; at least {error.validator_value}).",
+            "Write it out in full.",
+            where,
+            value,
+        )
     if kind == "minItems":
-        return (f"the field '{where}' needs at least {error.validator_value} item(s).",
-                f"Add them. {FRONT_MATTER_HELP}", where, value)
+        return (
+            f"the field '{where}' needs at least {error.validator_value} item(s).",
+            f"Add them. {FRONT_MATTER_HELP}",
+            where,
+            value,
+        )
     if kind == "uniqueItems":
         return f"the field '{where}' lists the same value twice.", "Remove the duplicate.", where, value
     if kind == "pattern" and where.endswith("url"):
-        return (f"the field '{where}' has the value {value!r}, which is not a web address.",
-                "Give the full address of the original, starting with https:// or http://.",
-                where, value)
+        return (
+            f"the field '{where}' has the value {value!r}, which is not a web address.",
+            "Give the full address of the original, starting with https:// or http://.",
+            where,
+            value,
+        )
     if kind == "format" and error.validator_value == "date":
-        return (f"the field '{where}' has the value {value!r}, which is not a date.",
-                "Write dates as YYYY-MM-DD, for example 2026-11-25.", where, value)
+        return (
+            f"the field '{where}' has the value {value!r}, which is not a date.",
+            "Write dates as YYYY-MM-DD, for example 2026-11-25.",
+            where,
+            value,
+        )
     if kind == "oneOf" and where == "year":
         if isinstance(value, int) and not isinstance(value, bool):
-            return (f"the field 'year' has the value {value}, which is in the future.",
-                    "Give the year the original was published, or 'unknown'.", "year", value)
-        return (f"the field 'year' has the value {value!r}, which is not a year.",
-                "Write the year as a number (2021), or 'unknown' when no source gives it.",
-                "year", value)
+            return (
+                f"the field 'year' has the value {value}, which is in the future.",
+                "Give the year the original was published, or 'unknown'.",
+                "year",
+                value,
+            )
+        return (
+            f"the field 'year' has the value {value!r}, which is not a year.",
+            "Write the year as a number (2021), or 'unknown' when no source gives it.",
+            "year",
+            value,
+        )
     if kind == "type":
-        wanted = {"array": "a list", "object": "a group of 'key: value' lines", "string": "text",
-                  "integer": "a whole number", "number": "a number"}
+        wanted = {
+            "array": "a list",
+            "object": "a group of 'key: value' lines",
+            "string": "text",
+            "integer": "a whole number",
+            "number": "a number",
+        }
         expected = error.validator_value
         expected = expected if isinstance(expected, list) else [expected]
-        return (f"the field '{where}' must be {' or '.join(wanted.get(e, e) for e in expected)}, "
-                f"not {value!r}.", FRONT_MATTER_HELP, where, value)
+        return (
+            f"the field '{where}' must be {' or '.join(wanted.get(e, e) for e in expected)}, not {value!r}.",
+            FRONT_MATTER_HELP,
+            where,
+            value,
+        )
     return f"the field '{where}': {error.message}.", FRONT_MATTER_HELP, where, value
 
 
@@ -240,19 +306,20 @@ def validate_meta(info: PageInfo, fm: frontmatter.FrontMatter, model: Model) -> 
     validator = model.validators[info.kind]
     allowed = list(validator.schema.get("properties", {}))
     problems = []
-    errors = sorted(validator.iter_errors(frontmatter.to_json(info.meta)),
-                    key=lambda e: (list(map(str, e.absolute_path)), e.validator))
+    errors = sorted(
+        validator.iter_errors(frontmatter.to_json(info.meta)),
+        key=lambda e: (list(map(str, e.absolute_path)), e.validator),
+    )
     for error in errors:
         message, hint, name, value = _explain(error, model, allowed)
         top = str(error.absolute_path[0]) if error.absolute_path else (name or "")
-        problems.append(Problem(info.file, fm.line_of(top) if top else 1,
-                                f"{message}", hint, name, value))
+        problems.append(Problem(info.file, fm.line_of(top) if top else 1, f"{message}", hint, name, value))
     return problems
 
 
 # --- placeholders (make new-output) -------------------------------------------
 
-PLACEHOLDER = "TODO:"   # the one form of a placeholder (tools/new_output.py writes them)
+PLACEHOLDER = "TODO:"  # the one form of a placeholder (tools/new_output.py writes them)
 
 
 def check_placeholders(info: PageInfo, fm: frontmatter.FrontMatter, problems: list[Problem]) -> None:
@@ -260,7 +327,7 @@ def check_placeholders(info: PageInfo, fm: frontmatter.FrontMatter, problems: li
     value, or a line of text, that starts with "TODO:". Each is reported with its file,
     line and field; a field that holds one is not also reported as breaking the schema."""
     if PLACEHOLDER not in fm.text and PLACEHOLDER not in fm.body:
-        return   # nearly every page: nothing to look for
+        return  # nearly every page: nothing to look for
 
     def values(value: Any, path: tuple = ()) -> Iterable[tuple[tuple, str]]:
         if isinstance(value, dict):
@@ -273,14 +340,24 @@ def check_placeholders(info: PageInfo, fm: frontmatter.FrontMatter, problems: li
             yield path, value.strip()
 
     found: list[Problem] = []
-    lines = [n for n, text in enumerate(fm.text.splitlines(), start=2)
-             if PLACEHOLDER in text.split(" #", 1)[0] and not text.lstrip().startswith("#")]
+    lines = [
+        n
+        for n, text in enumerate(fm.text.splitlines(), start=2)
+        if PLACEHOLDER in text.split(" #", 1)[0] and not text.lstrip().startswith("#")
+    ]
     placeholders = list(values(info.meta))
     for index, (path, text) in enumerate(placeholders):
         line = lines[index] if len(lines) == len(placeholders) else fm.line_of(str(path[0]))
-        found.append(Problem(info.file, line, f"the field '{_where(path)}' still holds the placeholder '{text}'.",
-                             "Replace it with the real value (for a code, the comment above it lists the allowed "
-                             "values).", _where(path), text))
+        found.append(
+            Problem(
+                info.file,
+                line,
+                f"the field '{_where(path)}' still holds the placeholder '{text}'.",
+                "Replace it with the real value (for a code, the comment above it lists the allowed values).",
+                _where(path),
+                text,
+            )
+        )
     fence = None
     for offset, text in enumerate(fm.body.splitlines()):
         stripped = text.strip()
@@ -288,9 +365,16 @@ def check_placeholders(info: PageInfo, fm: frontmatter.FrontMatter, problems: li
             fence = None if fence and stripped.startswith(fence) else (fence or stripped[:3])
             continue
         if fence is None and re.sub(r"^(?:[-*+]|\d+[.)]|>)\s+", "", stripped).startswith(PLACEHOLDER):
-            found.append(Problem(info.file, fm.body_line + offset,
-                                 f"the text still holds the placeholder '{stripped[:80]}'.",
-                                 "Write the text in its place.", "text", stripped))
+            found.append(
+                Problem(
+                    info.file,
+                    fm.body_line + offset,
+                    f"the text still holds the placeholder '{stripped[:80]}'.",
+                    "Write the text in its place.",
+                    "text",
+                    stripped,
+                )
+            )
     if found:
         fields = {p.field for p in found}
         problems[:] = [p for p in problems if p.file != info.file or p.field not in fields]
@@ -299,9 +383,16 @@ def check_placeholders(info: PageInfo, fm: frontmatter.FrontMatter, problems: li
 
 # --- the whole tree ---------------------------------------------------------
 
-def scan(docs_dir: str, languages: list[str], model: Model, today: dt.date | None = None,
-         check_links: bool = True, display_root: str | None = None,
-         lightly: set[str] | None = None) -> Scan:
+
+def scan(
+    docs_dir: str,
+    languages: list[str],
+    model: Model,
+    today: dt.date | None = None,
+    check_links: bool = True,
+    display_root: str | None = None,
+    lightly: set[str] | None = None,
+) -> Scan:
     """Read docs/<lang>/ for every language and check everything at once.
 
     `lightly` names languages read only for what a build of another language needs
@@ -321,8 +412,14 @@ def scan(docs_dir: str, languages: list[str], model: Model, today: dt.date | Non
     for lang in languages:
         root = os.path.join(docs_dir, lang)
         if not os.path.isdir(root):
-            problems.append(Problem(shown(root), 1, f"the folder of language '{lang}' is missing.",
-                                    "Create it with at least an index.md."))
+            problems.append(
+                Problem(
+                    shown(root),
+                    1,
+                    f"the folder of language '{lang}' is missing.",
+                    "Create it with at least an index.md.",
+                )
+            )
             continue
         for rel in _markdown_files(root):
             abs_path = os.path.join(root, rel)
@@ -330,20 +427,31 @@ def scan(docs_dir: str, languages: list[str], model: Model, today: dt.date | Non
                 pages[lang][rel] = _read_lightly(lang, rel, abs_path, shown(abs_path), model)
                 continue
             fm = frontmatter.read(abs_path)
-            info = PageInfo(lang, rel, shown(abs_path), model.kind_of(rel), fm.meta or {},
-                            title_line=fm.line_of("title"))
+            info = PageInfo(
+                lang, rel, shown(abs_path), model.kind_of(rel), fm.meta or {}, title_line=fm.line_of("title")
+            )
             if fm.meta is None:
-                problems.append(Problem(info.file, fm.error_line or 1,
-                                        f"the front matter cannot be read: {fm.error}.",
-                                        "Fix the YAML between the '---' lines (key: value, one per line)."))
+                problems.append(
+                    Problem(
+                        info.file,
+                        fm.error_line or 1,
+                        f"the front matter cannot be read: {fm.error}.",
+                        "Fix the YAML between the '---' lines (key: value, one per line).",
+                    )
+                )
             else:
                 problems.extend(validate_meta(info, fm, model))
                 check_placeholders(info, fm, problems)
                 problems.extend(Problem(info.file, *found) for found in textcheck.problems(fm))
             if not all(SLUG.match(part) for part in rel[:-3].split("/")):
-                problems.append(Problem(info.file, 1, f"the file name '{rel}' is not a valid slug.",
-                                        "Use lower-case ASCII letters, digits and hyphens, "
-                                        "the same in every language."))
+                problems.append(
+                    Problem(
+                        info.file,
+                        1,
+                        f"the file name '{rel}' is not a valid slug.",
+                        "Use lower-case ASCII letters, digits and hyphens, the same in every language.",
+                    )
+                )
             _read_body(info, fm.body, fm.body_line, problems)
             if fm.meta is not None:
                 problems.extend(_check_unofficial_names(info, fm, model))
@@ -353,9 +461,15 @@ def scan(docs_dir: str, languages: list[str], model: Model, today: dt.date | Non
             review = (fm.meta or {}).get("review") or {}
             due = review.get("next_review") if isinstance(review, dict) else None
             if isinstance(due, dt.date) and due < today:
-                notices.append(Problem(info.file, fm.line_of("review"),
-                                       f"review overdue since {due.isoformat()}",
-                                       f"(owner: {review.get('owner', 'unknown')}).", "review"))
+                notices.append(
+                    Problem(
+                        info.file,
+                        fm.line_of("review"),
+                        f"review overdue since {due.isoformat()}",
+                        f"(owner: {review.get('owner', 'unknown')}).",
+                        "review",
+                    )
+                )
             pages[lang][rel] = info
         if lang not in lightly:
             problems.extend(_check_pages_files(root, shown))
@@ -383,15 +497,20 @@ def _read_lightly(lang: str, rel: str, abs_path: str, file: str, model: Model) -
 
 def _check_slugs(pages, model: Model) -> list[Problem]:
     problems = []
-    for lang, by_path in pages.items():
+    for by_path in pages.values():
         seen: dict[str, PageInfo] = {}
         for info in by_path.values():
             if info.kind != "output":
                 continue
             if info.slug in seen:
-                problems.append(Problem(info.file, 1,
-                                        f"the slug '{info.slug}' is already used by {seen[info.slug].file}.",
-                                        "Give one of the two outputs another file name."))
+                problems.append(
+                    Problem(
+                        info.file,
+                        1,
+                        f"the slug '{info.slug}' is already used by {seen[info.slug].file}.",
+                        "Give one of the two outputs another file name.",
+                    )
+                )
             else:
                 seen[info.slug] = info
     return problems
@@ -414,10 +533,10 @@ def unmarked_names(text: str, names: list[str], marker: str) -> list[tuple[int, 
     found = []
     for name in names:
         for match in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text, re.I):
-            rest = text[match.end():]
-            rest = rest[CLOSERS.match(rest).end():]
+            rest = text[match.end() :]
+            rest = rest[CLOSERS.match(rest).end() :]
             if not re.match(rf"\s*{re.escape(marker)}", rest, re.I):
-                found.append((match.start(), text[match.start():match.end()]))
+                found.append((match.start(), text[match.start() : match.end()]))
     return sorted(found)
 
 
@@ -431,12 +550,18 @@ def _check_unofficial_names(info: PageInfo, fm: frontmatter.FrontMatter, model: 
     problems = []
 
     def report(line: int, name: str, where: str) -> None:
-        problems.append(Problem(
-            info.file, line,
-            f"the area name '{name}' in {where} is our own translation (unofficial_name in "
-            f"data/site.yml) and is shown without its marker.",
-            f"Write '{name} {marker}' (after a link: '[{name}](...) {marker}'), refer to the area "
-            "by its number, or quote the source's own wording in ”…”.", "unofficial_name", name))
+        problems.append(
+            Problem(
+                info.file,
+                line,
+                f"the area name '{name}' in {where} is our own translation (unofficial_name in "
+                f"data/site.yml) and is shown without its marker.",
+                f"Write '{name} {marker}' (after a link: '[{name}](...) {marker}'), refer to the area "
+                "by its number, or quote the source's own wording in ”…”.",
+                "unofficial_name",
+                name,
+            )
+        )
 
     description = info.meta.get("description")
     if isinstance(description, str):
@@ -470,8 +595,7 @@ def _addresses(info: PageInfo, fm: frontmatter.FrontMatter) -> Iterable[tuple[in
             yield line, "link", target
 
 
-def _check_cms_hosts(info: PageInfo, fm: frontmatter.FrontMatter,
-                     model: Model) -> tuple[list[Problem], list[Problem]]:
+def _check_cms_hosts(info: PageInfo, fm: frontmatter.FrontMatter, model: Model) -> tuple[list[Problem], list[Problem]]:
     """Addresses on a content-management system's backend host (cms_backends in
     data/site.yml): an error where the public address of that page is known, else a notice."""
     if not model.data.get("cms_backends"):
@@ -486,18 +610,30 @@ def _check_cms_hosts(info: PageInfo, fm: frontmatter.FrontMatter,
         public_host = backend.get("public_host", "the public site")
         public = (backend.get("public_addresses") or {}).get(url)
         if public:
-            problems.append(Problem(
-                info.file, line,
-                f"the {where} address '{url}' is on {host}, the backend of a content-management system; "
-                f"the same page is public at '{public}'.",
-                "Use the public address (cms_backends → public_addresses in data/site.yml).", where, url))
+            problems.append(
+                Problem(
+                    info.file,
+                    line,
+                    f"the {where} address '{url}' is on {host}, the backend of a content-management system; "
+                    f"the same page is public at '{public}'.",
+                    "Use the public address (cms_backends → public_addresses in data/site.yml).",
+                    where,
+                    url,
+                )
+            )
         else:
-            notices.append(Problem(
-                info.file, line,
-                f"the {where} address '{url}' is on {host}, the backend of a content-management system, "
-                f"not the public site {public_host}.",
-                f"When you find the same page on {public_host}, use that address and list the pair under "
-                "cms_backends → public_addresses in data/site.yml.", where, url))
+            notices.append(
+                Problem(
+                    info.file,
+                    line,
+                    f"the {where} address '{url}' is on {host}, the backend of a content-management system, "
+                    f"not the public site {public_host}.",
+                    f"When you find the same page on {public_host}, use that address and list the pair under "
+                    "cms_backends → public_addresses in data/site.yml.",
+                    where,
+                    url,
+                )
+            )
     return problems, notices
 
 
@@ -512,8 +648,13 @@ def _check_original_titles(pages, lightly: set[str], model: Model) -> list[Probl
             meta = info.meta
             originals = meta.get("original_languages")
             title = meta.get("title")
-            if info.kind != "output" or not isinstance(originals, list) or not originals \
-                    or lang in originals or not isinstance(title, str):
+            if (
+                info.kind != "output"
+                or not isinstance(originals, list)
+                or not originals
+                or lang in originals
+                or not isinstance(title, str)
+            ):
                 continue
             original_lang = originals[0]
             marker = model.original_language_marker(lang, original_lang)
@@ -528,24 +669,41 @@ def _check_original_titles(pages, lightly: set[str], model: Model) -> list[Probl
             base = title.strip()
             language = model.name("language_names", original_lang, lang)
             if base in same:
-                problems.append(Problem(
-                    info.file, info.title_line,
-                    f"the title {title!r} is the title of the {language} original, shown without the marker "
-                    f"{marker!r}: original_languages does not include '{lang}'.",
-                    f"Write 'title: \"{base} {marker}\"' and 'original_title: \"{base}\"', and describe the "
-                    "publication in the page's language (or use a title in this language that a source gives).",
-                    "title", title))
+                problems.append(
+                    Problem(
+                        info.file,
+                        info.title_line,
+                        f"the title {title!r} is the title of the {language} original, shown without the marker "
+                        f"{marker!r}: original_languages does not include '{lang}'.",
+                        f"Write 'title: \"{base} {marker}\"' and 'original_title: \"{base}\"', and describe the "
+                        "publication in the page's language (or use a title in this language that a source gives).",
+                        "title",
+                        title,
+                    )
+                )
             elif base.endswith(marker) and not isinstance(original_title, str):
-                problems.append(Problem(
-                    info.file, info.title_line,
-                    f"the title {title!r} says the original is in {language}, but 'original_title' is missing.",
-                    f"Add 'original_title: \"{base[: -len(marker)].strip()}\"'.", "original_title", None))
+                problems.append(
+                    Problem(
+                        info.file,
+                        info.title_line,
+                        f"the title {title!r} says the original is in {language}, but 'original_title' is missing.",
+                        f"Add 'original_title: \"{base[: -len(marker)].strip()}\"'.",
+                        "original_title",
+                        None,
+                    )
+                )
             elif isinstance(original_title, str) and base.startswith(original_title) and marker not in base:
-                problems.append(Problem(
-                    info.file, info.title_line,
-                    f"the title {title!r} starts with the {language} original title but lacks the marker {marker!r}.",
-                    f"Write 'title: \"{original_title} {marker}\"', or a title in this language that a source "
-                    "gives.", "title", title))
+                problems.append(
+                    Problem(
+                        info.file,
+                        info.title_line,
+                        f"the title {title!r} starts with the {language} original title but lacks the marker {marker!r}.",
+                        f"Write 'title: \"{original_title} {marker}\"', or a title in this language that a source "
+                        "gives.",
+                        "title",
+                        title,
+                    )
+                )
     return problems
 
 
@@ -569,22 +727,34 @@ def _check_figures(docs_dir: str, lang: str, model: Model, shown) -> list[Proble
             text = re.sub(r"<[^>]+>", "", match.group(2))
             for name in names:
                 for found in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text, re.I):
-                    rest = text[found.end():]
+                    rest = text[found.end() :]
                     if rest.lstrip().startswith("*"):
                         starred = True
                     elif not re.match(rf"\s*{re.escape(marker)}", rest, re.I):
                         line = source[: match.start()].count("\n") + 1
-                        problems.append(Problem(
-                            shown(path), line,
-                            f"the figure shows the area name '{name}' without its marker: it is our own "
-                            "translation (unofficial_name in data/site.yml).",
-                            f"Follow it with '{marker}', or with '*' and a line '* {note}' in the figure.",
-                            "unofficial_name", name))
+                        problems.append(
+                            Problem(
+                                shown(path),
+                                line,
+                                f"the figure shows the area name '{name}' without its marker: it is our own "
+                                "translation (unofficial_name in data/site.yml).",
+                                f"Follow it with '{marker}', or with '*' and a line '* {note}' in the figure.",
+                                "unofficial_name",
+                                name,
+                            )
+                        )
         texts = " ".join(re.sub(r"<[^>]+>", "", m.group(2)) for m in SVG_TEXT.finditer(source))
         if starred and note.casefold() not in texts.casefold():
-            problems.append(Problem(
-                shown(path), 1, "the figure marks an area name with '*' but does not say what it means.",
-                f"Add a text line '* {note}' to the figure.", "unofficial_name", None))
+            problems.append(
+                Problem(
+                    shown(path),
+                    1,
+                    "the figure marks an area name with '*' but does not say what it means.",
+                    f"Add a text line '* {note}' to the figure.",
+                    "unofficial_name",
+                    None,
+                )
+            )
     return problems
 
 
@@ -598,21 +768,34 @@ def _check_pairs(pages, languages: list[str]) -> list[Problem]:
                 partner = pages[other].get(rel)
                 partner_file = info.file.replace(f"/{lang}/", f"/{other}/", 1)
                 if partner is None and not info.pending:
-                    problems.append(Problem(
-                        info.file, 1, f"this page has no '{other}' partner: {partner_file} is missing.",
-                        f"Add the translation as {partner_file}, or mark this page "
-                        "'translation: pending' in its front matter until it is translated."))
+                    problems.append(
+                        Problem(
+                            info.file,
+                            1,
+                            f"this page has no '{other}' partner: {partner_file} is missing.",
+                            f"Add the translation as {partner_file}, or mark this page "
+                            "'translation: pending' in its front matter until it is translated.",
+                        )
+                    )
                 elif partner is not None and info.pending:
-                    problems.append(Problem(
-                        info.file, 1, f"'translation: pending' is set, but {partner_file} exists.",
-                        "Remove 'translation: pending' from the front matter."))
+                    problems.append(
+                        Problem(
+                            info.file,
+                            1,
+                            f"'translation: pending' is set, but {partner_file} exists.",
+                            "Remove 'translation: pending' from the front matter.",
+                        )
+                    )
                 elif partner is not None and lang < other and info.anchors != partner.anchors:
-                    problems.append(Problem(
-                        partner.file, 1,
-                        f"the heading anchors differ from {info.file}: "
-                        f"{partner.anchors} here, {info.anchors} there.",
-                        "Matching headings must carry the same { #anchor } in every language, "
-                        "in the same order."))
+                    problems.append(
+                        Problem(
+                            partner.file,
+                            1,
+                            f"the heading anchors differ from {info.file}: "
+                            f"{partner.anchors} here, {info.anchors} there.",
+                            "Matching headings must carry the same { #anchor } in every language, in the same order.",
+                        )
+                    )
     return problems
 
 
@@ -631,33 +814,56 @@ def _check_links(pages, docs_dir: str, languages: list[str]) -> list[Problem]:
                 path, _, anchor = target.partition("#")
                 if not path:
                     if anchor and anchor not in info.ids:
-                        problems.append(Problem(info.file, line, f"the link '#{anchor}' points to no "
-                                                "heading or id on this page.",
-                                                "Fix the anchor or the heading."))
+                        problems.append(
+                            Problem(
+                                info.file,
+                                line,
+                                f"the link '#{anchor}' points to no heading or id on this page.",
+                                "Fix the anchor or the heading.",
+                            )
+                        )
                     continue
                 resolved = os.path.normpath(os.path.join(os.path.dirname(info.path), path)).replace(os.sep, "/")
                 if path.endswith(".md"):
                     target_page = visible.get(resolved)
                     if target_page is None:
-                        problems.append(Problem(info.file, line, f"the link '{target}' points to a page "
-                                                "that does not exist.",
-                                                "Link to an existing .md file, relative to this file."))
+                        problems.append(
+                            Problem(
+                                info.file,
+                                line,
+                                f"the link '{target}' points to a page that does not exist.",
+                                "Link to an existing .md file, relative to this file.",
+                            )
+                        )
                     elif anchor and anchor not in target_page.ids:
-                        problems.append(Problem(info.file, line, f"the link '{target}' points to an "
-                                                f"anchor that {target_page.file} does not have.",
-                                                f"Use one of its anchors: {', '.join(sorted(target_page.ids))}."))
+                        problems.append(
+                            Problem(
+                                info.file,
+                                line,
+                                f"the link '{target}' points to an anchor that {target_page.file} does not have.",
+                                f"Use one of its anchors: {', '.join(sorted(target_page.ids))}.",
+                            )
+                        )
                 else:
-                    candidates = [os.path.join(docs_dir, lang, resolved),
-                                  os.path.join(docs_dir, os.path.normpath(os.path.join(lang, os.path.dirname(info.path), path)))]
+                    candidates = [
+                        os.path.join(docs_dir, lang, resolved),
+                        os.path.join(docs_dir, os.path.normpath(os.path.join(lang, os.path.dirname(info.path), path))),
+                    ]
                     if not any(os.path.exists(c) for c in candidates):
-                        problems.append(Problem(info.file, line, f"the link '{target}' points to a file "
-                                                "that does not exist.", "Fix the path."))
+                        problems.append(
+                            Problem(
+                                info.file,
+                                line,
+                                f"the link '{target}' points to a file that does not exist.",
+                                "Fix the path.",
+                            )
+                        )
     return problems
 
 
 def _check_pages_files(root: str, shown) -> list[Problem]:
     problems = []
-    for folder, dirs, files in os.walk(root):
+    for folder, _dirs, files in os.walk(root):
         if ".pages" not in files:
             continue
         path = os.path.join(folder, ".pages")
@@ -666,21 +872,35 @@ def _check_pages_files(root: str, shown) -> list[Problem]:
                 data = yaml.safe_load(handle)
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
-            problems.append(Problem(shown(path), (mark.line + 1) if mark else 1,
-                                    f"invalid YAML: {getattr(exc, 'problem', exc)}.",
-                                    "Fix the .pages file (see the awesome-pages plugin's format)."))
+            problems.append(
+                Problem(
+                    shown(path),
+                    (mark.line + 1) if mark else 1,
+                    f"invalid YAML: {getattr(exc, 'problem', exc)}.",
+                    "Fix the .pages file (see the awesome-pages plugin's format).",
+                )
+            )
             continue
         if data is None:
             continue
         if not isinstance(data, dict):
-            problems.append(Problem(shown(path), 1, "a .pages file must be a list of 'key: value' lines.",
-                                    "Use 'title:' and 'nav:'."))
+            problems.append(
+                Problem(
+                    shown(path), 1, "a .pages file must be a list of 'key: value' lines.", "Use 'title:' and 'nav:'."
+                )
+            )
             continue
         for entry in data.get("nav") or []:
             name = list(entry.values())[0] if isinstance(entry, dict) else entry
             if not isinstance(name, str) or name == "..." or EXTERNAL.match(name):
                 continue
             if not os.path.exists(os.path.join(folder, name)):
-                problems.append(Problem(shown(path), 1, f"the nav entry '{name}' names no file or folder.",
-                                        "Fix the name or remove the entry."))
+                problems.append(
+                    Problem(
+                        shown(path),
+                        1,
+                        f"the nav entry '{name}' names no file or folder.",
+                        "Fix the name or remove the entry.",
+                    )
+                )
     return problems

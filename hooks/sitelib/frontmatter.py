@@ -34,11 +34,11 @@ _FENCE = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z
 
 @dataclass
 class FrontMatter:
-    meta: dict | None          # None when the front matter is unusable
-    text: str                  # the raw YAML text ("" when absent)
-    body: str                  # the Markdown after the front matter
-    body_line: int             # 1-based line number where the body starts
-    error: str | None = None   # what is wrong, for a message
+    meta: dict | None  # None when the front matter is unusable
+    text: str  # the raw YAML text ("" when absent)
+    body: str  # the Markdown after the front matter
+    body_line: int  # 1-based line number where the body starts
+    error: str | None = None  # what is wrong, for a message
     error_line: int | None = None
 
     def line_of(self, key: str) -> int:
@@ -54,7 +54,7 @@ def split(source: str) -> tuple[str, str, int]:
     match = _FENCE.match(source)
     if not match:
         return "", source, 1
-    return match.group(1) or "", source[match.end():], source[: match.end()].count("\n") + 1
+    return match.group(1) or "", source[match.end() :], source[: match.end()].count("\n") + 1
 
 
 def parse(source: str) -> FrontMatter:
@@ -73,8 +73,12 @@ def parse(source: str) -> FrontMatter:
         meta = {}
     if not isinstance(meta, dict):
         return FrontMatter(
-            None, text, body, body_line,
-            f"the front matter is a {type(meta).__name__}, not a list of 'key: value' lines", 2,
+            None,
+            text,
+            body,
+            body_line,
+            f"the front matter is a {type(meta).__name__}, not a list of 'key: value' lines",
+            2,
         )
     return FrontMatter(meta, text, body, body_line)
 

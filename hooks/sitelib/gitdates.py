@@ -10,12 +10,15 @@ import subprocess
 def last_commits(folder: str) -> dict[str, dt.datetime]:
     """{absolute path: time of the last commit that touched it}; {} outside git."""
     try:
-        top = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=folder,
-                             capture_output=True, text=True, check=True).stdout.strip()
+        top = subprocess.run(
+            ["git", "rev-parse", "--show-toplevel"], cwd=folder, capture_output=True, text=True, check=True
+        ).stdout.strip()
         log = subprocess.run(
-            ["git", "-c", "core.quotepath=off", "log", "--format=%x00%ct", "--name-only",
-             "--no-renames", "--", "."],
-            cwd=folder, capture_output=True, text=True, check=True,
+            ["git", "-c", "core.quotepath=off", "log", "--format=%x00%ct", "--name-only", "--no-renames", "--", "."],
+            cwd=folder,
+            capture_output=True,
+            text=True,
+            check=True,
         ).stdout
     except (OSError, subprocess.CalledProcessError):
         return {}
@@ -23,7 +26,7 @@ def last_commits(folder: str) -> dict[str, dt.datetime]:
     stamp = None
     for line in log.splitlines():
         if line.startswith("\x00"):
-            stamp = dt.datetime.fromtimestamp(int(line[1:]), tz=dt.timezone.utc)
+            stamp = dt.datetime.fromtimestamp(int(line[1:]), tz=dt.UTC)
         elif line and stamp is not None:
             dates.setdefault(os.path.normpath(os.path.join(top, line)), stamp)
     return dates

@@ -67,8 +67,11 @@ class Model:
 
     def unofficial_names(self, lang: str) -> list[tuple[int, str]]:
         """(number, name) of the areas whose name in `lang` is our own translation."""
-        return [(a["number"], a["name"][lang]) for a in self.areas
-                if self.is_unofficial(a["number"], lang, "name") and lang in a["name"]]
+        return [
+            (a["number"], a["name"][lang])
+            for a in self.areas
+            if self.is_unofficial(a["number"], lang, "name") and lang in a["name"]
+        ]
 
     def mark_unofficial(self, text: str, lang: str) -> str:
         """`text` with the unofficial marker after every unofficial area name of `lang`
@@ -101,9 +104,7 @@ class Model:
         """Kind of a page from its path inside a language folder (first match wins)."""
         rel_path = rel_path.replace(os.sep, "/")
         for kind, spec in self.data["kinds"].items():
-            if _matches(rel_path, spec.get("include", [])) and not _matches(
-                rel_path, spec.get("exclude", [])
-            ):
+            if _matches(rel_path, spec.get("include", [])) and not _matches(rel_path, spec.get("exclude", [])):
                 return kind
         return "page"
 
@@ -152,15 +153,11 @@ def load(path: str, today: dt.date | None = None) -> Model:
         if name.endswith(".schema.json"):
             with open(os.path.join(schema_dir, name), encoding="utf-8") as handle:
                 schemas[name] = _fill(json.load(handle), data, today)
-    registry = Registry().with_resources(
-        (name, Resource.from_contents(schema)) for name, schema in schemas.items()
-    )
+    registry = Registry().with_resources((name, Resource.from_contents(schema)) for name, schema in schemas.items())
     model = Model(path=path, data=data, schema_dir=schema_dir)
     for kind, spec in data["kinds"].items():
         schema = _inline(copy.deepcopy(schemas[spec["schema"]]), schemas)
-        model.validators[kind] = Draft202012Validator(
-            schema, registry=registry, format_checker=FormatChecker()
-        )
+        model.validators[kind] = Draft202012Validator(schema, registry=registry, format_checker=FormatChecker())
     return model
 
 

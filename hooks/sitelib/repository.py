@@ -10,8 +10,8 @@ branch in mkdocs.yml's `edit_uri: edit/<branch>/<docs>/`, else `main`.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Mapping
 from urllib.parse import quote
 
 DEFAULT_BRANCH = "main"
@@ -20,9 +20,9 @@ _EDIT_URI = re.compile(r"^(?:edit|blob|raw)/(?P<branch>[^/]+)/(?P<docs>.*?)/?$")
 
 @dataclass(frozen=True)
 class Repository:
-    url: str          # "https://github.com/owner/name", no trailing slash
-    branch: str       # "main"
-    docs: str         # the docs folder in the repository, "docs"
+    url: str  # "https://github.com/owner/name", no trailing slash
+    branch: str  # "main"
+    docs: str  # the docs folder in the repository, "docs"
 
     @property
     def edit_uri(self) -> str:
@@ -68,6 +68,7 @@ def material_view_url(edit_url: str) -> str:
 
 # --- Material's markup, adjusted (each step asserted) -----------------------
 
+
 class MarkupChanged(Exception):
     """Material's markup is not what these functions expect (a Material upgrade)."""
 
@@ -82,8 +83,7 @@ def localise_source_link(output: str, title: str) -> str:
     JavaScript does not ask the host's API (api.github.com) for stars and forks: no page
     makes a request to another host."""
     escaped = title.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
-    output, count = _SOURCE_LINK.subn(lambda m: f'<a href="{m["href"]}" title="{escaped}" class="md-source">',
-                                      output)
+    output, count = _SOURCE_LINK.subn(lambda m: f'<a href="{m["href"]}" title="{escaped}" class="md-source">', output)
     if count == 0:
         raise MarkupChanged('<a ... class="md-source" data-md-component="source"> (partials/source.html)')
     return output
@@ -102,4 +102,3 @@ def fix_view_link(output: str, edit_url: str, raw_url: str) -> str:
     if old not in output:
         raise MarkupChanged(f'the view button <a href="{made}" title=...> (partials/actions.html)')
     return output.replace(old, f'<a href="{raw_url}" title=', 1)
-

@@ -34,7 +34,7 @@ def yaml_load(handle):
 class SiteConfig:
     config_file: str
     docs_dir: str
-    languages: list[str]          # default language first
+    languages: list[str]  # default language first
     default_language: str
     model_path: str
 
@@ -43,7 +43,7 @@ def today() -> dt.date:
     """The build date: SOURCE_DATE_EPOCH when set (reproducible builds), else today."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch:
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date()
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
     return dt.date.today()
 
 

@@ -11,9 +11,14 @@ from .translations import page_url
 
 def language_links(path: str, state: BuildState, use_directory_urls: bool) -> list[dict]:
     """One entry per language: the same page's site-root-relative URL in that language."""
-    return [{"name": state.language_names[l], "lang": l,
-             "link": page_url(path, l, state.default_language, use_directory_urls) or "./"}
-            for l in state.languages]
+    return [
+        {
+            "name": state.language_names[l],
+            "lang": l,
+            "link": page_url(path, l, state.default_language, use_directory_urls) or "./",
+        }
+        for l in state.languages
+    ]
 
 
 def absolute_links(links: list[dict], site_url: str) -> list[dict]:

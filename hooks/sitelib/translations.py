@@ -11,9 +11,9 @@ from .checks import Scan
 
 @dataclass(frozen=True)
 class Stale:
-    path: str              # inside the language folders
-    older: str             # language of the older page
-    newer: str             # language of the newer page
+    path: str  # inside the language folders
+    older: str  # language of the older page
+    newer: str  # language of the newer page
     older_date: dt.datetime
     newer_date: dt.datetime
 
@@ -21,9 +21,9 @@ class Stale:
 @dataclass(frozen=True)
 class Missing:
     path: str
-    present: str           # language that has the page
-    absent: str            # language that lacks it
-    pending: bool          # marked 'translation: pending'
+    present: str  # language that has the page
+    absent: str  # language that lacks it
+    pending: bool  # marked 'translation: pending'
 
 
 def status(scan: Scan, languages: list[str], git_date) -> tuple[list[Missing], list[Stale]]:
@@ -36,7 +36,7 @@ def status(scan: Scan, languages: list[str], git_date) -> tuple[list[Missing], l
                     continue
                 if path not in scan.pages[other]:
                     missing.append(Missing(path, lang, other, info.pending))
-                elif other in languages[index + 1:]:
+                elif other in languages[index + 1 :]:
                     mine, theirs = git_date(lang, path), git_date(other, path)
                     if mine and theirs and mine != theirs:
                         older, newer = (lang, other) if mine < theirs else (other, lang)

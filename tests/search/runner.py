@@ -70,8 +70,10 @@ OBSERVE = """() => {
 }"""
 
 
-STARTED = ("() => { const m = document.querySelector('.md-search-result__meta');"
-           " return m && m.textContent.trim() && !m.textContent.match(/Alustetaan|Initierar|Initializing/) }")
+STARTED = (
+    "() => { const m = document.querySelector('.md-search-result__meta');"
+    " return m && m.textContent.trim() && !m.textContent.match(/Alustetaan|Initierar|Initializing/) }"
+)
 
 
 def wait_for_search(page, timeout: float = 30000) -> None:
@@ -119,8 +121,8 @@ def search(page, query: str, timeout: float = 15000) -> dict:
     wait_for_answer(page, timeout)
     typed, done = page.evaluate("[window.__lastKeyAt, window.__lastResultAt]")
     links = page.eval_on_selector_all(
-        ".md-search-result__item > .md-search-result__link",
-        "els => els.map(e => e.getAttribute('href'))")
+        ".md-search-result__item > .md-search-result__link", "els => els.map(e => e.getAttribute('href'))"
+    )
     meta = page.locator(".md-search-result__meta").inner_text()
     return {"links": links, "meta": meta, "ms": max(0.0, done - typed)}
 
@@ -131,7 +133,7 @@ def result_pages(links: list[str], base: str) -> list[str]:
     for link in links:
         path = urlsplit(link).path
         base_path = urlsplit(base).path
-        rel = path[len(base_path):] if path.startswith(base_path) else path
+        rel = path[len(base_path) :] if path.startswith(base_path) else path
         rel = rel.removesuffix("index.html")
         if rel not in pages:
             pages.append(rel)

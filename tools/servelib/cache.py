@@ -59,8 +59,15 @@ KINDS = ("renders", "outputs", "search", "charts", "memo")
 # by the site token (files, navigation, titles, metadata) or by the generation (mkdocs.yml).
 # build_date_utc is the clock: no template of this site shows it (tests/test_serve.py
 # compares the preview's pages with a plain build's, byte for byte).
-SITE_WIDE = {"nav", "pages", "build_date_utc", "mkdocs_version",
-             "i18n_config", "i18n_current_language_config", "i18n_alternates"}
+SITE_WIDE = {
+    "nav",
+    "pages",
+    "build_date_utc",
+    "mkdocs_version",
+    "i18n_config",
+    "i18n_current_language_config",
+    "i18n_alternates",
+}
 
 
 class NotCacheable(Exception):
@@ -87,18 +94,24 @@ def copy_plain(value: Any) -> Any:
 
 def _tag_reference(item) -> dict:
     """Material's tag reference (the `tags` of a page's template): name and links."""
-    return {"tag": item.name, "hidden": item.hidden, "parent": str(getattr(item.parent, "name", None)),
-            "links": [[link.title, link.url] for link in item.links]}
+    return {
+        "tag": item.name,
+        "hidden": item.hidden,
+        "parent": str(getattr(item.parent, "name", None)),
+        "links": [[link.title, link.url] for link in item.links],
+    }
 
 
 def as_json(value: Any, strict: bool = False) -> str:
     """Text of a value; with `strict`, an object that is not plain data raises NotCacheable."""
+
     def fallback(item):
         if type(item).__name__ == "TagReference" and hasattr(item, "links"):
             return _tag_reference(item)
         if strict:
             raise NotCacheable(type(item).__name__)
         return str(item)
+
     return json.dumps(value, sort_keys=True, default=fallback, ensure_ascii=False)
 
 
@@ -110,6 +123,7 @@ def toc_text(toc) -> str:
         for item in items:
             parts.append(f"{depth}|{item.id}|{item.title}|{item.level}|{getattr(item, 'active', '')}")
             walk(item.children, depth + 1)
+
     walk(toc or [], 0)
     return "\n".join(parts)
 
@@ -124,6 +138,7 @@ def copy_toc(toc):
         new = copy.copy(link)
         new.children = [one(child) for child in link.children]
         return new
+
     new = copy.copy(toc)
     new.items = [one(item) for item in toc.items]
     return new
@@ -144,14 +159,16 @@ def nav_text(nav: Navigation) -> str:
                 parts.append(f"{depth}|link|{item.title}|{item.url}")
             else:
                 parts.append(f"{depth}|{type(item).__name__}|{getattr(item, 'title', '')}")
+
     walk(nav.items, 0)
     return "\n".join(parts)
 
 
 def files_text(files: Files) -> str:
     """Every file of the build with its address and inclusion (what a link resolves to)."""
-    return "\n".join(f"{f.src_uri}|{f.dest_uri}|{f.url}|{f.inclusion.name}"
-                     for f in sorted(files, key=lambda f: f.src_uri))
+    return "\n".join(
+        f"{f.src_uri}|{f.dest_uri}|{f.url}|{f.inclusion.name}" for f in sorted(files, key=lambda f: f.src_uri)
+    )
 
 
 def site_token(generation: int, nav: Navigation, files: Files) -> tuple:
@@ -170,9 +187,20 @@ def _neighbour(page) -> str:
 
 def page_text(page: Page) -> tuple:
     """Everything of the current page a template reads."""
-    return (page.file.src_uri, page.url, page.title, page.canonical_url, page.edit_url, page.abs_url,
-            page.is_homepage, as_json(page.meta), toc_text(page.toc),
-            _neighbour(page.previous_page), _neighbour(page.next_page), page.content)
+    return (
+        page.file.src_uri,
+        page.url,
+        page.title,
+        page.canonical_url,
+        page.edit_url,
+        page.abs_url,
+        page.is_homepage,
+        as_json(page.meta),
+        toc_text(page.toc),
+        _neighbour(page.previous_page),
+        _neighbour(page.next_page),
+        page.content,
+    )
 
 
 def config_text(config) -> str:
@@ -212,6 +240,7 @@ def render_key(generation: int, page: Page, markdown: str, files_digest: tuple, 
 @dataclass
 class Rendered:
     """A page's Markdown conversion (what Page.render sets)."""
+
     content: str
     toc: Any
     present_anchor_ids: set
@@ -295,16 +324,17 @@ def _empty() -> dict:
 @dataclass
 class ServeCache:
     """Everything kept from one build to the next in a preview build process."""
+
     generation: int = 0
     entries: dict = field(default_factory=_empty)
-    used: dict = field(default_factory=_empty)     # what the build in progress used or made
+    used: dict = field(default_factory=_empty)  # what the build in progress used or made
     bytecode: MemoryBytecodeCache = field(default_factory=MemoryBytecodeCache)
     stats: Stats = field(default_factory=Stats)
     token: tuple | None = None
-    page_map: dict = field(default_factory=dict)   # built file -> its file in docs/, of the last build
-    extra: dict = field(default_factory=dict)      # kept by servelib.fast (the last good build)
-    partial: bool = False                          # the build in progress builds only some pages
-    owners: dict = field(default_factory=dict)     # (kind, page) -> the key the page used last
+    page_map: dict = field(default_factory=dict)  # built file -> its file in docs/, of the last build
+    extra: dict = field(default_factory=dict)  # kept by servelib.fast (the last good build)
+    partial: bool = False  # the build in progress builds only some pages
+    owners: dict = field(default_factory=dict)  # (kind, page) -> the key the page used last
     used_owners: dict = field(default_factory=dict)
     interned: dict = field(default_factory=dict)
 
@@ -442,6 +472,7 @@ class ServePlugin(BasePlugin):
             env.loader = ListingLoader(env.loader.searchpath, root)
             env.bytecode_cache = bytecode
             return env
+
         theme.get_env = get_env
         return config
 
@@ -472,9 +503,16 @@ class ServePlugin(BasePlugin):
         render(config, files)
         if self.warnings.count == warnings:  # a page with a problem is converted every time
             links = page.links_to_anchors
-            self.cache.store("renders", key, Rendered(
-                page.content, copy_toc(page.toc), set(page.present_anchor_ids or ()),
-                None if links is None else {f.src_uri: dict(a) for f, a in links.items()}))
+            self.cache.store(
+                "renders",
+                key,
+                Rendered(
+                    page.content,
+                    copy_toc(page.toc),
+                    set(page.present_anchor_ids or ()),
+                    None if links is None else {f.src_uri: dict(a) for f, a in links.items()},
+                ),
+            )
 
     @event_priority(LAST)
     def on_env(self, env, config, files):
@@ -484,11 +522,15 @@ class ServePlugin(BasePlugin):
         env.cache.clear()  # templates loaded before this point are of the plain class
         # after a save of some pages' text only, the other pages are not rendered: their
         # templates' keys are not needed (and the built pages are new text anyway)
-        self.cache.token = None if self.cache.partial else self.cache.same(
-            site_token(self.cache.generation, self.nav, files))
+        self.cache.token = (
+            None if self.cache.partial else self.cache.same(site_token(self.cache.generation, self.nav, files))
+        )
         docs = os.path.join(os.path.abspath(config.docs_dir), "")
-        self.cache.page_map = {f.dest_uri: f.abs_src_path for f in files  # the site's own files, not the theme's
-                               if f.abs_src_path and os.path.abspath(f.abs_src_path).startswith(docs)}
+        self.cache.page_map = {
+            f.dest_uri: f.abs_src_path
+            for f in files  # the site's own files, not the theme's
+            if f.abs_src_path and os.path.abspath(f.abs_src_path).startswith(docs)
+        }
         return env
 
     @event_priority(LAST)

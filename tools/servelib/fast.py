@@ -61,21 +61,23 @@ class DirtyWarningFilter(logging.Filter):
 @dataclass
 class PageState:
     """What a page holds after it has been read and converted (before the theme)."""
+
     markdown: str
     meta: dict
     content: str
     toc: Any
     present_anchor_ids: set | None
-    links_to_anchors: dict | None   # {src_uri: {anchor: original link}}
-    listing: bool                   # has a tags listing
+    links_to_anchors: dict | None  # {src_uri: {anchor: original link}}
+    listing: bool  # has a tags listing
 
 
 @dataclass
 class Base:
     """The last good build, the base of the next fast build (kept in ServeCache.extra)."""
+
     folder: str
-    pages: dict[str, PageState]     # src_uri -> state
-    search: dict[str, list]         # src_uri -> search entries
+    pages: dict[str, PageState]  # src_uri -> state
+    search: dict[str, list]  # src_uri -> search entries
 
 
 def languages(config) -> list[str]:
@@ -89,9 +91,11 @@ def search_plugin(config):
     index = getattr(plugin, "search_index", None)
     entries = getattr(index, "entries", None)
     if plugin is not None and not isinstance(entries, list):
-        raise RuntimeError("tools/serve.py's fast path needs the search plugin's `search_index.entries` list "
-                           "(mkdocs-material 9.8.2, material/plugins/search/plugin.py); Material changed it: "
-                           "update tools/servelib/fast.py.")
+        raise RuntimeError(
+            "tools/serve.py's fast path needs the search plugin's `search_index.entries` list "
+            "(mkdocs-material 9.8.2, material/plugins/search/plugin.py); Material changed it: "
+            "update tools/servelib/fast.py."
+        )
     return plugin
 
 
@@ -103,12 +107,12 @@ class PartialBuild(BasePlugin):
         self.cache = cache
         self.changed = {os.path.realpath(p) for p in changed} if changed is not None else None
         self.partial = False
-        self.built: set[str] = set()       # src_uri of the pages built
-        self.listings: set[str] = set()    # src_uri of the pages with a tags listing
+        self.built: set[str] = set()  # src_uri of the pages built
+        self.listings: set[str] = set()  # src_uri of the pages with a tags listing
         self.reading = True
         self.files = None
         self.entries: dict[str, list] = {}
-        self.mark = 0                      # search entries seen so far
+        self.mark = 0  # search entries seen so far
         self.directive = None
 
     @property
@@ -132,17 +136,22 @@ class PartialBuild(BasePlugin):
         self.files = files
         pages = list(files.documentation_pages())
         base = self.base
-        self.partial = (self.changed is not None and base is not None and os.path.isdir(base.folder)
-                        and {f.src_uri for f in pages} == set(base.pages)
-                        and all("title" in state.meta for state in base.pages.values()))
+        self.partial = (
+            self.changed is not None
+            and base is not None
+            and os.path.isdir(base.folder)
+            and {f.src_uri for f in pages} == set(base.pages)
+            and all("title" in state.meta for state in base.pages.values())
+        )
         if self.partial:
             self.built = {f.src_uri for f in pages if os.path.realpath(f.abs_src_path) in self.changed}
             sources = {os.path.realpath(f.abs_src_path) for f in pages}
             folders = [os.path.join(os.path.realpath(config.docs_dir), lang, "") for lang in languages(config)]
             # a changed file that is no page of this build must be a page of another language
             # (an included file, docs/includes/abbreviations.fi.md, changes every page using it)
-            self.partial = all(path in sources or (path.endswith(".md") and path.startswith(tuple(folders)))
-                               for path in self.changed)
+            self.partial = all(
+                path in sources or (path.endswith(".md") and path.startswith(tuple(folders))) for path in self.changed
+            )
         self.cache.partial = self.partial
         if not self.partial:
             self.built = set()
@@ -178,9 +187,15 @@ class PartialBuild(BasePlugin):
                 # what the last build did not write (excluded files, .pages) is not written now either
                 if not file.is_modified() and os.path.isfile(source):
                     _link(source, file.abs_dest_path)
-        self.cache.extra["next base"] = Base(config.site_dir, {
-            f.src_uri: _state(f.page, f.src_uri in self.listings)
-            for f in files.documentation_pages() if f.page is not None and f.page.markdown is not None}, {})
+        self.cache.extra["next base"] = Base(
+            config.site_dir,
+            {
+                f.src_uri: _state(f.page, f.src_uri in self.listings)
+                for f in files.documentation_pages()
+                if f.page is not None and f.page.markdown is not None
+            },
+            {},
+        )
         return env
 
     # -- the search index --
@@ -189,7 +204,7 @@ class PartialBuild(BasePlugin):
         plugin = search_plugin(config)
         if plugin is not None:
             entries = plugin.search_index.entries
-            self.entries[page.file.src_uri] = entries[self.mark:]
+            self.entries[page.file.src_uri] = entries[self.mark :]
             self.mark = len(entries)
         return context
 
@@ -200,8 +215,9 @@ class PartialBuild(BasePlugin):
             return
         if self.partial:
             pages = [f.src_uri for f in self.files.documentation_pages()]
-            self.entries = {src: self.entries[src] if src in self.entries else self.base.search.get(src, [])
-                            for src in pages}
+            self.entries = {
+                src: self.entries[src] if src in self.entries else self.base.search.get(src, []) for src in pages
+            }
             plugin.search_index.entries[:] = [copy_entry(e) for src in pages for e in self.entries[src]]
 
     @event_priority(LAST)
@@ -231,9 +247,15 @@ def _no() -> bool:
 
 def _state(page: Page, listing: bool) -> PageState:
     links = page.links_to_anchors
-    return PageState(page.markdown, page.meta, page.content, page.toc,
-                     None if page.present_anchor_ids is None else set(page.present_anchor_ids),
-                     None if links is None else {f.src_uri: dict(a) for f, a in links.items()}, listing)
+    return PageState(
+        page.markdown,
+        page.meta,
+        page.content,
+        page.toc,
+        None if page.present_anchor_ids is None else set(page.present_anchor_ids),
+        None if links is None else {f.src_uri: dict(a) for f, a in links.items()},
+        listing,
+    )
 
 
 def _restore(page: Page, state: PageState, files) -> None:

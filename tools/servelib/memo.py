@@ -46,17 +46,20 @@ def _expect(owner, name: str, parameters: list[str], where: str):
     """The function `owner.name` with these parameter names, or None (and a problem)."""
     function = getattr(owner, name, None)
     if function is None or not callable(function):
-        _PROBLEMS.append(f"{where}: `{name}` is gone; the preview builds it without its cache. "
-                         "Update tools/servelib/memo.py.")
+        _PROBLEMS.append(
+            f"{where}: `{name}` is gone; the preview builds it without its cache. Update tools/servelib/memo.py."
+        )
         return None
     try:
         found = [p for p in inspect.signature(function).parameters if p != "self"]
     except (TypeError, ValueError):
         found = None
     if found != parameters:
-        _PROBLEMS.append(f"{where}: `{name}` now takes ({', '.join(found or [])}), not "
-                         f"({', '.join(parameters)}); the preview builds it without its cache. "
-                         "Update tools/servelib/memo.py.")
+        _PROBLEMS.append(
+            f"{where}: `{name}` now takes ({', '.join(found or [])}), not "
+            f"({', '.join(parameters)}); the preview builds it without its cache. "
+            "Update tools/servelib/memo.py."
+        )
         return None
     return function
 
@@ -92,6 +95,7 @@ def _wrap(owner, name: str, make) -> None:
 
 # --- Material's search ---------------------------------------------------------------------
 
+
 def search_key(page) -> tuple:
     return digest(page.url, page.title, as_json(page.meta), toc_text(page.toc), page.content)
 
@@ -102,6 +106,7 @@ def _copy_entries(entries: list[dict]) -> list[dict]:
 
 def _search(original):
     """Material's search plugin indexes a page and strips its data-search-* attributes."""
+
     def on_page_context(self, context, *, page, config, nav):
         cache = active()
         index = getattr(self, "search_index", None)
@@ -120,19 +125,22 @@ def _search(original):
         result = original(self, context, page=page, config=config, nav=nav)
         cache.store("search", key, (_copy_entries(entries[start:]), page.content))
         return result
+
     return functools.wraps(original)(on_page_context)
 
 
 # --- mkdocs' front matter -----------------------------------------------------------------
 
+
 def _meta(original):
     def get_data(doc: str):
-        return _remember("mkdocs meta", (doc,), lambda: original(doc),
-                         lambda value: (value[0], copy_plain(value[1])))
+        return _remember("mkdocs meta", (doc,), lambda: original(doc), lambda value: (value[0], copy_plain(value[1])))
+
     return get_data
 
 
 # --- the content scan ---------------------------------------------------------------------
+
 
 def _copy_front_matter(fm):
     return dataclasses.replace(fm, meta=copy_plain(fm.meta))
@@ -141,6 +149,7 @@ def _copy_front_matter(fm):
 def _parse(original):
     def parse(source: str):
         return _remember("front matter", (source,), lambda: original(source), _copy_front_matter)
+
     return parse
 
 
@@ -148,8 +157,13 @@ def _validate(original):
     def validate_meta(info, fm, model):
         cache = active()
         generation = cache.generation if cache else 0
-        return _remember("schema", (generation, today(), info.file, info.kind, fm.text, fm.body_line),
-                         lambda: original(info, fm, model), list)
+        return _remember(
+            "schema",
+            (generation, today(), info.file, info.kind, fm.text, fm.body_line),
+            lambda: original(info, fm, model),
+            list,
+        )
+
     return validate_meta
 
 
@@ -160,13 +174,18 @@ def _read_body(original):
             scratch = dataclasses.replace(info, anchors=[], ids=set(), links=[])
             original(scratch, body, first_line, found)
             return scratch.anchors, scratch.ids, scratch.links, found
+
         anchors, ids, links, found = _remember(
-            "page body", (info.file, first_line, body), compute,
-            lambda v: (list(v[0]), set(v[1]), list(v[2]), list(v[3])))
+            "page body",
+            (info.file, first_line, body),
+            compute,
+            lambda v: (list(v[0]), set(v[1]), list(v[2]), list(v[3])),
+        )
         info.anchors.extend(anchors)
         info.ids.update(ids)
         info.links.extend(links)
         problems.extend(found)
+
     return read_body
 
 
@@ -176,32 +195,45 @@ def _read_lightly(original):
             text = _text(abs_path, "utf-8-sig")
         except OSError:
             return original(lang, rel, abs_path, file, model)
-        return _remember("page lightly", (lang, rel, file, model.kind_of(rel), text),
-                         lambda: original(lang, rel, abs_path, file, model),
-                         lambda info: dataclasses.replace(info, meta=copy_plain(info.meta), anchors=list(
-                             info.anchors), ids=set(info.ids), links=list(info.links)))
+        return _remember(
+            "page lightly",
+            (lang, rel, file, model.kind_of(rel), text),
+            lambda: original(lang, rel, abs_path, file, model),
+            lambda info: dataclasses.replace(
+                info, meta=copy_plain(info.meta), anchors=list(info.anchors), ids=set(info.ids), links=list(info.links)
+            ),
+        )
+
     return read_lightly
 
 
 # --- the content model ---------------------------------------------------------------------
 
+
 def _model(original):
     """data/site.yml and the schemas, read and compiled once per content (a copy of the data
     each time; the compiled validators are shared, nothing changes them)."""
+
     def load(path: str, today=None):
         folder = os.path.join(os.path.dirname(path), "schemas")
         try:
-            texts = [_text(path)] + [name + "\0" + _text(os.path.join(folder, name))
-                                     for name in sorted(os.listdir(folder))]
+            texts = [_text(path)] + [
+                name + "\0" + _text(os.path.join(folder, name)) for name in sorted(os.listdir(folder))
+            ]
         except OSError:
             return original(path, today=today)
-        return _remember("model", (path, today, *texts), lambda: original(path, today=today),
-                         lambda model: dataclasses.replace(model, data=copy_plain(model.data),
-                                                           validators=dict(model.validators)))
+        return _remember(
+            "model",
+            (path, today, *texts),
+            lambda: original(path, today=today),
+            lambda model: dataclasses.replace(model, data=copy_plain(model.data), validators=dict(model.validators)),
+        )
+
     return load
 
 
 # --- charts -------------------------------------------------------------------------------
+
 
 def _chart_data(original):
     def load_data(folder: str, name: str):
@@ -210,6 +242,7 @@ def _chart_data(original):
         except OSError:
             return original(folder, name)  # its own message for a missing file
         return _remember("chart data", (folder, name, text), lambda: original(folder, name), copy_plain)
+
     return load_data
 
 
@@ -227,6 +260,7 @@ def _chart(original):
         else:
             cache.stats.chart_hits += 1
         return hit
+
     return render
 
 
@@ -250,9 +284,11 @@ def check_mkdocs_build() -> None:
             source = ""
         for line in expected:
             if line not in source:
-                _PROBLEMS.append(f"mkdocs 1.6.1, mkdocs/commands/build.py: `{name}` no longer has `{line}`; "
-                                 "the preview's caches and fast path rely on it. Update tools/servelib/cache.py "
-                                 "and fast.py.")
+                _PROBLEMS.append(
+                    f"mkdocs 1.6.1, mkdocs/commands/build.py: `{name}` no longer has `{line}`; "
+                    "the preview's caches and fast path rely on it. Update tools/servelib/cache.py "
+                    "and fast.py."
+                )
 
 
 def install() -> list[str]:
