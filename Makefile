@@ -65,6 +65,11 @@ tools/vnu/node_modules/.installed: tools/vnu/package.json tools/vnu/package-lock
 # runs with the C.UTF-8 locale instead of "sv").
 SERVE_LANG := $(if $(filter command line,$(origin LANG)),$(LANG))
 PORT ?= 8000
+# make test: parallel pytest workers (auto = one per core, at most 4; how they share the work:
+# tests/conftest.py) and extra pytest arguments,
+# e.g. make test PYTEST_WORKERS=0 PYTEST_ARGS='-x tests/test_content.py'
+PYTEST_WORKERS ?= auto
+PYTEST_ARGS ?=
 
 serve: $(VENV)/.runtime  ## Live preview at http://127.0.0.1:8000: a save shows in about a second [LANG=sv PORT= VERBOSE=1]
 	@echo "==> Live preview (tools/serve.py), $(or $(SERVE_LANG),the default language) built first; Ctrl-C stops"
@@ -92,8 +97,8 @@ new-output: $(VENV)/.runtime  ## New output page in both languages: make new-out
 
 test: $(VENV)/.test tests/js/node_modules/.installed tools/vnu/node_modules/.installed  ## The whole test suite, browser tests included
 	@bash tools/ensure-chromium.sh
-	@echo "==> Running the test suite (pytest, Chromium at /usr/bin/chromium)"
-	$(BIN)/python -m pytest
+	@echo "==> Running the test suite (pytest on $(PYTEST_WORKERS) workers, Chromium at /usr/bin/chromium)"
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --maxprocesses=4 --dist loadscope $(PYTEST_ARGS)
 
 bench: $(VENV)/.test  ## Benchmark: ours vs stock Material on a generated corpus (prints figures)
 	$(BIN)/python tools/bench.py

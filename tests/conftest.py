@@ -38,13 +38,74 @@ CHROMIUM_ARGS = [
 LANGUAGES = ("fi", "sv")
 
 
+# --- parallel runs (make test: pytest-xdist) -----------------------------------
+
+# Test files whose tests are spread one by one over the workers; every other file runs
+# whole on one worker, so that its module fixtures (deploys, bundles, servers) are built
+# once. Tests listed in SLOWEST_FIRST start first: the longest tasks must not be last.
+SPREAD = ("tests/test_accessibility.py", "tests/test_search_browser.py", "tests/test_content.py")
+SLOWEST_FIRST = (
+    "tests/test_accessibility.py::test_axe_and_reflow_on_every_page",
+    "tests/test_offline_pdf.py",
+    "tests/test_serve.py",
+    "tests/test_parallel.py",
+    "tests/test_hosting.py",
+    "tests/test_search_browser.py",
+)
+
+
+def test_scope(nodeid: str) -> str:
+    """The unit of work a parallel worker takes: a test (in SPREAD files) or a file."""
+    path = nodeid.split("::", 1)[0]
+    return nodeid if path in SPREAD else path
+
+
+def pytest_collection_modifyitems(items):
+    """Put the slowest tests first (the same order on every worker, as xdist requires)."""
+
+    def rank(item) -> int:
+        return next((i for i, prefix in enumerate(SLOWEST_FIRST) if item.nodeid.startswith(prefix)), len(SLOWEST_FIRST))
+
+    items.sort(key=rank)  # stable: the file order stays within a rank
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """xdist's documented hook: its load-by-scope scheduler, with test_scope as the scope
+    and the collection order kept (xdist's loadgroup marks no longer work with pytest 9)."""
+    from xdist.scheduler import LoadScopeScheduling
+
+    if not callable(getattr(LoadScopeScheduling, "_split_scope", None)):
+        return None  # xdist changed: its default scheduler (slower, still correct)
+
+    class Scheduling(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return test_scope(nodeid)
+
+    config.option.loadscopereorder = False
+    return Scheduling(config, log)
+
+
 # --- the real site ----------------------------------------------------------
 
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
-    """The real site, built the way `make build` builds it (parallel + merge)."""
-    out = tmp_path_factory.mktemp("real") / "site"
+    """The real site, built the way `make build` builds it (parallel + merge); in a parallel
+    run built once, by the first worker that needs it, and read by all (xdist's recipe)."""
+    from filelock import FileLock
+
+    if "PYTEST_XDIST_WORKER" not in os.environ:
+        return build_real_site(tmp_path_factory.mktemp("real") / "site")
+    shared = tmp_path_factory.getbasetemp().parent / "real"  # the run's folder, shared by the workers
+    with FileLock(f"{shared}.lock"):
+        if not (shared / "built").exists():
+            build_real_site(shared / "site")
+            (shared / "built").touch()
+    return shared / "site"
+
+
+def build_real_site(out: Path) -> Path:
     result = subprocess.run(
         [sys.executable, str(ROOT / "tools" / "build.py"), "--site", str(out)],
         cwd=ROOT,

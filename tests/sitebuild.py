@@ -93,3 +93,37 @@ def build(
     site = site or project / "site"
     command = [PYTHON, "-m", ENGINE, "build", "--strict", "-f", str(project / config), "-d", str(site), *args]
     return subprocess.run(command, cwd=project, env={**ENV, **(env or {})}, capture_output=True, text=True)
+
+
+# --- git repositories for the tests ----------------------------------------------
+
+GIT_IDENTITY = {
+    "GIT_AUTHOR_NAME": "Test",
+    "GIT_AUTHOR_EMAIL": "test@example.invalid",
+    "GIT_COMMITTER_NAME": "Test",
+    "GIT_COMMITTER_EMAIL": "test@example.invalid",
+}
+
+
+def git(cwd: Path, *args: str, date: str | None = None) -> str:
+    """Run git in `cwd` as the test identity (author and committer `date` if given); fail
+    with git's own message; return its output."""
+    env = {**ENV, **GIT_IDENTITY, **({"GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date} if date else {})}
+    result = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, env=env, check=False)
+    assert result.returncode == 0, f"git {' '.join(args)}: {result.stderr}"
+    return result.stdout
+
+
+def git_project(project: Path, remote: Path | None = None, push: bool = True) -> Path:
+    """Commit `project` (a fixture project) on branch main; with `remote`, a bare repository
+    there (created unless it exists) becomes origin, and main is pushed to it."""
+    git(project, "init", "-q", "-b", "main")
+    git(project, "add", "-A")
+    git(project, "commit", "-qm", "1.0")
+    if remote is not None:
+        if not remote.exists():
+            git(project.parent, "init", "-q", "--bare", str(remote))
+        git(project, "remote", "add", "origin", str(remote))
+        if push:
+            git(project, "push", "-q", "origin", "main")
+    return project

@@ -4,7 +4,6 @@ another programme with other areas and a third language."""
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess
@@ -14,6 +13,7 @@ from pathlib import Path
 import sitebuild
 import yaml
 from conftest import ROOT, elements, text_of
+from sitebuild import git
 
 TRANSLATIONS = ROOT / "tools" / "translations.py"
 REVIEW = "review:\n  owner: Testi\n  last_reviewed: 2026-01-01\n  next_review: {due}\n"
@@ -177,19 +177,6 @@ def small_docs(**overrides) -> dict:
     }
     docs.update(overrides)
     return {k: v for k, v in docs.items() if v is not None}
-
-
-def git(cwd: Path, *args: str, date: str | None = None) -> None:
-    env = {
-        **os.environ,
-        "GIT_AUTHOR_NAME": "T",
-        "GIT_AUTHOR_EMAIL": "t@example.invalid",
-        "GIT_COMMITTER_NAME": "T",
-        "GIT_COMMITTER_EMAIL": "t@example.invalid",
-    }
-    if date:
-        env.update(GIT_AUTHOR_DATE=date, GIT_COMMITTER_DATE=date)
-    subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, env=env)
 
 
 def test_admonition_titles_in_the_page_language(tmp_path):

@@ -15,6 +15,7 @@ import pytest
 import sitebuild
 import yaml
 from conftest import ROOT, elements, html_pages, page_language
+from sitebuild import git
 from sitelib import annotations, checks, repository, siteconfig
 from sitelib import model as model_lib
 
@@ -68,19 +69,6 @@ def small_docs(**overrides) -> dict[str, str]:
     docs = {p.relative_to(base).as_posix(): p.read_text(encoding="utf-8") for p in base.rglob("*.md")}
     docs.update(overrides)
     return {k: v for k, v in docs.items() if v is not None}
-
-
-def git(cwd: Path, *args: str, date: str | None = None) -> str:
-    env = {
-        **os.environ,
-        "GIT_AUTHOR_NAME": "T",
-        "GIT_AUTHOR_EMAIL": "t@example.invalid",
-        "GIT_COMMITTER_NAME": "T",
-        "GIT_COMMITTER_EMAIL": "t@example.invalid",
-    }
-    if date:
-        env.update(GIT_AUTHOR_DATE=date, GIT_COMMITTER_DATE=date)
-    return subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, text=True, env=env).stdout
 
 
 def commands(output: str) -> list[str]:

@@ -36,12 +36,7 @@ pytestmark = pytest.mark.timeout(600)
 DEPLOY = ROOT / "tools" / "deploy.py"
 SITE_URL = "https://example.invalid/procurement/"
 REPOSITORY = "procurement"
-GIT_ENV = {
-    "GIT_AUTHOR_NAME": "Test",
-    "GIT_AUTHOR_EMAIL": "test@example.invalid",
-    "GIT_COMMITTER_NAME": "Test",
-    "GIT_COMMITTER_EMAIL": "test@example.invalid",
-}
+GIT_ENV = sitebuild.GIT_IDENTITY
 REVIEW = "review:\n  owner: Testi\n  last_reviewed: 2026-01-01\n  next_review: 2099-01-01\n"
 VERSIONS = ("1.0", "2.0", "latest", "dev")
 
@@ -158,14 +153,7 @@ def hosted(tmp_path_factory):
     hook.chmod(0o755)
     project = sitebuild.make_project(base / "project", ROOT / "tests" / "fixtures" / "small" / "docs")
     write_docs(project, {**HANDBOOK, **RETIRED})
-    for command in (
-        ["git", "init", "-q", "-b", "main"],
-        ["git", "add", "-A"],
-        ["git", "commit", "-qm", "1.0"],
-        ["git", "remote", "add", "origin", str(remote)],
-        ["git", "push", "-q", "origin", "main"],
-    ):
-        run(project, *command)
+    sitebuild.git_project(project, remote)
     pdfs = {v: fake_pdfs(base / f"pdf-{v}", v) for v in ("1.0", "2.0", "dev")}
     steps = {"1.0": deploy(project, "--version", "1.0", "--alias", "latest", "--push", SITE_PDF_DIR=str(pdfs["1.0"]))}
     for rel in RETIRED:
@@ -595,15 +583,8 @@ def test_a_gh_pages_with_a_latest_symlink_is_repaired_by_the_next_deploy(tmp_pat
     type (a symlink) and `mike set-default latest`. GitHub Pages refuses that branch; the
     next deploy (here the development version) replaces the symlink by a copy."""
     remote = tmp_path / "remote.git"
-    run(tmp_path, "git", "init", "-q", "--bare", str(remote))
     project = sitebuild.make_project(tmp_path / "project", ROOT / "tests" / "fixtures" / "small" / "docs")
-    for command in (
-        ["git", "init", "-q", "-b", "main"],
-        ["git", "add", "-A"],
-        ["git", "commit", "-qm", "1.0"],
-        ["git", "remote", "add", "origin", str(remote)],
-    ):
-        run(project, *command)
+    sitebuild.git_project(project, remote, push=False)
     mike = str(Path(sys.executable).with_name("mike"))
     env = {**deploy_env(), "PATH": str(Path(sys.executable).parent) + os.pathsep + os.environ.get("PATH", "")}
     for step in (

@@ -3,6 +3,7 @@ no cookie, no request to another host, on the hosted and the offline site."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -46,9 +47,11 @@ def run_tool(name: str, *args: str, env: dict | None = None) -> subprocess.Compl
 
 
 @pytest.fixture(scope="module")
-def pdfs(tmp_path_factory) -> Path:
+def pdfs(tmp_path_factory, site) -> Path:
+    """The handbook PDFs, rendered from the session's build of the site (`make pdf` builds
+    one of its own, the same: without PDFs there is nothing to link)."""
     out = tmp_path_factory.mktemp("pdf")
-    run_tool("pdf.py", "--out", str(out), "--version", "test")
+    run_tool("pdf.py", "--out", str(out), "--version", "test", "--site", str(site))
     return out
 
 
@@ -289,21 +292,22 @@ def test_handbook_pdf(pdfs, lang):
     assert internal >= len(chapter_titles(lang))  # the table of contents at least
 
 
-def test_handbook_pages_link_to_their_pdf(tmp_path, pdfs):
-    result = subprocess.run(
-        [sys.executable, str(ROOT / "tools" / "build.py"), "--site", str(tmp_path / "site")],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        env={**sitebuild.ENV, "SITE_PDF_DIR": str(pdfs)},
-    )
-    assert result.returncode == 0, result.stderr[-2000:]
-    fi = (tmp_path / "site" / "handbook" / "innovation" / "index.html").read_text(encoding="utf-8")
-    sv = (tmp_path / "site" / "sv" / "handbook" / "index.html").read_text(encoding="utf-8")
-    assert 'href="../handbook-fi.pdf"' in fi and "Lataa PDF (PDF, " in fi and " kt)" in fi
-    assert 'href="handbook-sv.pdf"' in sv and "Ladda ner PDF (PDF, " in sv and " kB)" in sv
-    assert (tmp_path / "site" / "handbook" / "handbook-fi.pdf").read_bytes() == (pdfs / "handbook-fi.pdf").read_bytes()
-    assert (tmp_path / "site" / "sv" / "handbook" / "handbook-sv.pdf").exists()
+def test_handbook_pages_link_to_their_pdf(bundle, pdfs):
+    """The bundle is built with SITE_PDF_DIR (as `make offline` after `make pdf`): every
+    handbook page links to its language's PDF, with its size; the link leads to that PDF.
+    (The hosted layout and each version's own PDFs: tests/test_hosting.py.)"""
+    root = bundle["root"]
+    for lang, page, label, unit in (
+        ("fi", "handbook/innovation.html", "Lataa PDF (PDF, ", " kt)"),
+        ("sv", "sv/handbook/index.html", "Ladda ner PDF (PDF, ", " kB)"),
+    ):
+        html = (root / page).read_text(encoding="utf-8")
+        assert label in html and unit in html, page
+        links = re.findall(r'<a [^>]*href="([^"]+\.pdf)"', html)
+        assert links, page
+        for href in links:
+            target = ((root / page).parent / href).resolve()
+            assert target.read_bytes() == (pdfs / f"handbook-{lang}.pdf").read_bytes(), (page, href)
 
 
 # --- privacy on the hosted site ---------------------------------------------------------

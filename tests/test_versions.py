@@ -17,12 +17,7 @@ from conftest import ROOT, elements, serve
 
 DEPLOY = ROOT / "tools" / "deploy.py"
 SITE_URL = "https://example.invalid/procurement/"
-GIT_ENV = {
-    "GIT_AUTHOR_NAME": "Test",
-    "GIT_AUTHOR_EMAIL": "test@example.invalid",
-    "GIT_COMMITTER_NAME": "Test",
-    "GIT_COMMITTER_EMAIL": "test@example.invalid",
-}
+GIT_ENV = sitebuild.GIT_IDENTITY
 
 
 def run(cwd: Path, *command: str, env: dict | None = None) -> subprocess.CompletedProcess:
@@ -53,16 +48,8 @@ def remote_head(remote: Path) -> str:
 def deployed(tmp_path_factory):
     base = tmp_path_factory.mktemp("versions")
     remote = base / "remote.git"
-    run(base, "git", "init", "-q", "--bare", str(remote))
     project = sitebuild.make_project(base / "project", ROOT / "tests" / "fixtures" / "small" / "docs")
-    for command in (
-        ["git", "init", "-q", "-b", "main"],
-        ["git", "add", "-A"],
-        ["git", "commit", "-qm", "1.0"],
-        ["git", "remote", "add", "origin", str(remote)],
-        ["git", "push", "-q", "origin", "main"],
-    ):
-        assert run(project, *command).returncode == 0
+    sitebuild.git_project(project, remote)
     steps = {}
     steps["1.0"] = deploy(project, "--version", "1.0", "--push")
     steps["2.0"] = deploy(project, "--version", "2.0", "--alias", "latest", "--push")

@@ -17,19 +17,14 @@ import random
 import re
 from pathlib import Path
 
+import yaml
+
 ROOT = Path(__file__).resolve().parent.parent
-AREAS = [
-    "strategic-management",
-    "procurement-skills",
-    "knowledge-management",
-    "functional-procurement",
-    "innovation",
-    "economic-sustainability",
-    "social-sustainability",
-    "ecological-sustainability",
-]
-TYPES = ["strategy", "report", "handbook", "tool", "data-service", "model"]
-AUDIENCES = ["procurement-professionals", "management", "researchers", "suppliers"]
+# The areas, types and audiences of the content model (one source: data/site.yml).
+MODEL = yaml.safe_load((ROOT / "data" / "site.yml").read_text(encoding="utf-8"))
+AREAS = [area["slug"] for area in MODEL["areas"]]
+TYPES = list(MODEL["types"])
+AUDIENCES = list(MODEL["audiences"])
 HEADINGS = [
     ("summary", "Tiivistelmä", "Sammanfattning"),
     ("background", "Tausta", "Bakgrund"),
