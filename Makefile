@@ -124,7 +124,7 @@ PROPERDOCS_TESTS := tests/test_engine.py tests/test_foundation.py tests/test_con
 
 properdocs: $(PD_VENV)/.installed  ## The site checks with ProperDocs instead of MkDocs 1.6.1 (own venv)
 	@echo "==> Building and checking the site with ProperDocs ($(PD_VENV))"
-	SITE_ENGINE=properdocs $(PD_VENV)/bin/python -m pytest $(PROPERDOCS_TESTS)
+	SITE_ENGINE=properdocs $(PD_VENV)/bin/python -m pytest -n $(PYTEST_WORKERS) --maxprocesses=4 $(PROPERDOCS_TESTS)
 
 clean:  ## Remove build output (keeps .venv)
 	rm -rf site dist .build

@@ -54,7 +54,7 @@ SLOWEST_FIRST = (
 )
 
 
-def test_scope(nodeid: str) -> str:
+def work_unit(nodeid: str) -> str:
     """The unit of work a parallel worker takes: a test (in SPREAD files) or a file."""
     path = nodeid.split("::", 1)[0]
     return nodeid if path in SPREAD else path
@@ -71,7 +71,7 @@ def pytest_collection_modifyitems(items):
 
 @pytest.hookimpl(optionalhook=True)
 def pytest_xdist_make_scheduler(config, log):
-    """xdist's documented hook: its load-by-scope scheduler, with test_scope as the scope
+    """xdist's documented hook: its load-by-scope scheduler, with work_unit as the scope
     and the collection order kept (xdist's loadgroup marks no longer work with pytest 9)."""
     from xdist.scheduler import LoadScopeScheduling
 
@@ -80,7 +80,7 @@ def pytest_xdist_make_scheduler(config, log):
 
     class Scheduling(LoadScopeScheduling):
         def _split_scope(self, nodeid: str) -> str:
-            return test_scope(nodeid)
+            return work_unit(nodeid)
 
     config.option.loadscopereorder = False
     return Scheduling(config, log)
