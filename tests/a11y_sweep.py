@@ -41,7 +41,12 @@ NAVIGATION = {"exclude": [[".md-sidebar--primary"]]}
 
 def checks_navigation(path: str) -> bool:
     """True for a language's home page and its section pages ("", "outputs/", "sv/outputs/")."""
-    return path.removeprefix("sv/").count("/") <= 1
+    from conftest import LANGUAGES
+
+    first = path.split("/", 1)[0]
+    if first in LANGUAGES[1:]:  # the other languages live under their code; the first at the root
+        path = path[len(first) + 1 :]
+    return path.count("/") <= 1
 
 
 OVERFLOW = "document.documentElement.scrollWidth - document.documentElement.clientWidth"
