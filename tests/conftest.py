@@ -117,6 +117,16 @@ def build_real_site(out: Path) -> Path:
     return out
 
 
+def tool(name: str):
+    """tools/<name>.py as a module (hooks/ is first on the path and has an offline.py too)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(f"tools_{name}", ROOT / "tools" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 def html_pages(site_dir: Path) -> list[Path]:
     return sorted(p for p in site_dir.rglob("*.html") if p.relative_to(site_dir).parts[0] not in ("assets",))
 

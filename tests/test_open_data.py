@@ -377,13 +377,9 @@ def test_pdf_title_page_says_where_the_open_data_lives():
 
 
 def test_the_offline_zip_must_carry_the_json_and_csv_of_every_language(site):
-    import importlib.util
+    from conftest import tool
 
-    # tools/offline.py (hooks/offline.py, first on the path, has the same name)
-    spec = importlib.util.spec_from_file_location("offline_tool", ROOT / "tools" / "offline.py")
-    offline = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(offline)
-    files = offline.open_data_files(ROOT / "mkdocs.yml")
+    files = tool("offline").open_data_files(ROOT / "mkdocs.yml")
     assert files == [
         "outputs/catalogue.json",
         "outputs/catalogue.csv",
