@@ -60,16 +60,22 @@ def test_each_language_has_its_own_search_index(site):
     assert sv["docs"] and all(d["location"].startswith("sv/") for d in sv["docs"])
 
 
-def test_matrix_parts_and_merge_give_the_same_site(site, tmp_path):
+def test_matrix_parts_and_merge_give_the_same_site(tmp_path):
+    """The CI matrix's steps (one job per language, then a merge job that copies) against
+    `make build` (which merges by renaming), on the small fixture site."""
+    project = sitebuild.make_project(tmp_path / "project", ROOT / "tests" / "fixtures" / "small" / "docs")
+    config = str(project / "mkdocs.yml")
     for lang in ("fi", "sv"):
-        result = run("--part", lang, "--out", str(tmp_path / "parts" / lang))
+        result = run("--config", config, "--part", lang, "--out", str(tmp_path / "parts" / lang))
         assert result.returncode == 0, result.stderr[-2000:]
     merged = run(
         "--merge", str(tmp_path / "parts" / "fi"), str(tmp_path / "parts" / "sv"), "--site", str(tmp_path / "merged")
     )
     assert merged.returncode == 0, merged.stderr[-2000:]
     assert "merge:" in merged.stdout
-    assert differences(site, tmp_path / "merged") == []
+    assert run("--config", config, "--site", str(tmp_path / "parallel")).returncode == 0
+    assert (tmp_path / "merged" / "sv" / "index.html").is_file()
+    assert differences(tmp_path / "parallel", tmp_path / "merged") == []
 
 
 def test_a_failing_language_fails_the_build_and_keeps_the_old_site(tmp_path):
