@@ -23,13 +23,21 @@ ROOT = Path(__file__).resolve().parent.parent
 COPIED = ("docs", "data", "overrides", "hooks", "tools", "mkdocs.yml")
 
 
-def copy_project(target: Path) -> Path:
-    """A copy of what a preview needs of the repository (the real files are never edited)."""
+def copy_project(target: Path, docs: tuple[Path, ...] = ()) -> Path:
+    """A copy of what a preview needs of the repository (the real files are never edited).
+    With `docs`, the pages are those trees instead, each laid over the one before (their
+    README.md files left out), with the real docs/assets and docs/includes."""
     target.mkdir(parents=True, exist_ok=True)
+    ignore = shutil.ignore_patterns("__pycache__", "node_modules")
     for name in COPIED:
         source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__", "node_modules"))
+        if name == "docs" and docs:
+            for tree in docs:
+                shutil.copytree(tree, target / "docs", ignore=shutil.ignore_patterns("README.md"), dirs_exist_ok=True)
+            for shared in ("assets", "includes"):
+                shutil.copytree(source / shared, target / "docs" / shared, ignore=ignore)
+        elif source.is_dir():
+            shutil.copytree(source, target / name, ignore=ignore)
         else:
             shutil.copy2(source, target / name)
     return target
