@@ -181,6 +181,24 @@ def test_navigation_switcher_filter_and_images_from_disk(bundle, page):
     assert 0 < shown < total
 
 
+@pytest.fixture(scope="module")
+def search_from_disk(browser, bundle):
+    """search_from_disk(lang): a tab on that language's home, opened from disk, with the
+    search open and its documents loaded; shared by the queries (each replaces the last)."""
+    context = browser.new_context()
+    tabs = {}
+
+    def tab(lang: str):
+        if lang not in tabs:
+            root = bundle["root"] if lang == "fi" else bundle["root"] / lang
+            tabs[lang] = context.new_page()
+            runner.open_search(tabs[lang], (root / "index.html").as_uri())
+        return tabs[lang]
+
+    yield tab
+    context.close()
+
+
 @pytest.mark.parametrize(
     "lang, query, target",
     [
@@ -190,9 +208,9 @@ def test_navigation_switcher_filter_and_images_from_disk(bundle, page):
         ("sv", "inköpsfakturorna", "outputs/open-procurement-data.html"),
     ],
 )
-def test_search_from_disk_in_both_languages(bundle, page, lang, query, target):
+def test_search_from_disk_in_both_languages(search_from_disk, bundle, lang, query, target):
     root = bundle["root"] if lang == "fi" else bundle["root"] / lang
-    runner.open_search(page, (root / "index.html").as_uri())
+    page = search_from_disk(lang)
     result = runner.search(page, query)
     pages = [link.split("?")[0].split("#")[0] for link in result["links"]]
     assert (root / target).as_uri() in pages[:10]

@@ -19,10 +19,29 @@ def root_of(served: str, lang: str) -> str:
     return served if lang == "fi" else f"{served}{lang}/"
 
 
+@pytest.fixture(scope="module")
+def search_in(browser, served):
+    """search_in(lang): a tab on that language's home with the search open and its documents
+    loaded, one per language for the tests that only search (each search replaces the text
+    in the box, and waits for the answer to that text). A tab of its own would cost every
+    test a page load and a load of the documents again."""
+    context = browser.new_context()
+    tabs = {}
+
+    def tab(lang: str):
+        if lang not in tabs:
+            tabs[lang] = context.new_page()
+            runner.open_search(tabs[lang], root_of(served, lang))
+        return tabs[lang]
+
+    yield tab
+    context.close()
+
+
 @pytest.mark.parametrize("lang", ["fi", "sv"])
-def test_inflected_queries_find_their_pages(page, served, lang):
+def test_inflected_queries_find_their_pages(search_in, served, lang):
     root = root_of(served, lang)
-    runner.open_search(page, root)
+    page = search_in(lang)
     misses = []
     for item in QUERIES[lang]:  # pasted, one search each (typing is tested below)
         result = runner.search(page, item["query"], typed=False)
@@ -39,9 +58,8 @@ def test_inflected_queries_find_their_pages(page, served, lang):
         ("sv", "hankinnoissa", "upphandlingarna"),
     ],
 )
-def test_results_are_in_the_page_language_only(page, served, lang, other_word, own_word):
-    root = root_of(served, lang)
-    runner.open_search(page, root)
+def test_results_are_in_the_page_language_only(search_in, lang, other_word, own_word):
+    page = search_in(lang)
     own = runner.search(page, own_word)
     assert own["links"], own
     for link in own["links"]:
@@ -52,16 +70,16 @@ def test_results_are_in_the_page_language_only(page, served, lang, other_word, o
 
 
 @pytest.mark.parametrize("lang, message", [("fi", "Ei täsmääviä dokumentteja"), ("sv", "Inga sökresultat")])
-def test_no_results_message_in_the_page_language(page, served, lang, message):
-    runner.open_search(page, root_of(served, lang))
+def test_no_results_message_in_the_page_language(search_in, lang, message):
+    page = search_in(lang)
     result = runner.search(page, "xyzzyqwv")
     assert result["links"] == []
     assert result["meta"].strip() == message
     assert page.locator(".md-search-result__meta").get_attribute("aria-live") == "polite"
 
 
-def test_a_quoted_phrase_matches_the_phrase_only(page, served):
-    runner.open_search(page, served)
+def test_a_quoted_phrase_matches_the_phrase_only(search_in, served):
+    page = search_in("fi")
     words = runner.search(page, "kansallinen strategia")
     phrase = runner.search(page, '"kansallinen julkisten hankintojen strategia"')
     reversed_phrase = runner.search(page, '"strategia hankintojen julkisten kansallinen"')
@@ -71,8 +89,8 @@ def test_a_quoted_phrase_matches_the_phrase_only(page, served):
     assert "outputs/national-procurement-strategy/" in pages
 
 
-def test_several_words_narrow_the_results(page, served):
-    runner.open_search(page, served)
+def test_several_words_narrow_the_results(search_in, served):
+    page = search_in("fi")
     one = runner.result_pages(runner.search(page, "hankinnat")["links"], served)
     two = runner.result_pages(runner.search(page, "hankinnat kiertotaloudessa")["links"], served)
     assert 0 < len(two) < len(one)
