@@ -301,15 +301,39 @@ def test_mike_canonical_version_and_mkdocs_canonical_url(tmp_path, monkeypatch):
 # --- in the browser ---------------------------------------------------------------------
 
 
-def visit(browser, url: str, javascript: bool = True):
-    context = browser.new_context(java_script_enabled=javascript)
-    tab = context.new_page()
-    failed = []
-    tab.on("response", lambda r: failed.append((r.status, r.url)) if r.status >= 400 and r.url != url else None)
-    tab.on("requestfailed", lambda r: failed.append((0, r.url)) if r.url != url else None)
-    response = tab.goto(url)
-    tab.wait_for_load_state("load")
-    return context, tab, response, failed
+class Reader:
+    """One tab that goes from page to page, as a reader does, for the tests that open pages
+    and read them (a fresh tab costs each test about a second of CPU: Chromium starts a
+    renderer and parses the stylesheets and scripts again). visit() records what failed to
+    load for the page it opens: responses of 400 and more, and requests that failed (not
+    those a navigation cancels), except the page's own answer."""
+
+    def __init__(self, browser, javascript: bool = True):
+        self.context = browser.new_context(java_script_enabled=javascript)
+        self.tab = self.context.new_page()
+        self.url, self.failed = "", []
+        self.tab.on("response", lambda r: self._failed(r.status, r.url) if r.status >= 400 else None)
+        self.tab.on("requestfailed", lambda r: None if "ERR_ABORTED" in (r.failure or "") else self._failed(0, r.url))
+
+    def _failed(self, status: int, url: str) -> None:
+        if url != self.url:
+            self.failed.append((status, url))
+
+    def visit(self, url: str):
+        """Open url (after a blank page, so nothing of the last page is still loading):
+        (tab, the page's response, what failed to load since)."""
+        self.tab.goto("about:blank")
+        self.url, self.failed = url, []
+        response = self.tab.goto(url)
+        self.tab.wait_for_load_state("load")
+        return self.tab, response, self.failed
+
+
+@pytest.fixture(scope="module")
+def reader(browser):
+    opened = Reader(browser)
+    yield opened
+    opened.context.close()
 
 
 def styled(tab) -> bool:
@@ -321,13 +345,12 @@ def styled(tab) -> bool:
     }""")
 
 
-def test_the_root_lands_on_latest(hosted, browser):
-    context, tab, _response, failed = visit(browser, hosted["url"])
+def test_the_root_lands_on_latest(hosted, reader):
+    tab, _response, failed = reader.visit(hosted["url"])
     tab.wait_for_url(hosted["url"] + "latest/")
     tab.wait_for_load_state("load")
     assert tab.evaluate("document.documentElement.lang") == "fi" and styled(tab)
     assert failed == []
-    context.close()
 
 
 NOTICES = {"outdated": ("vanhaa versiota", "äldre version"), "development": ("kehitysversiota", "utvecklingsversion")}
@@ -355,18 +378,17 @@ def check_notice(hosted, tab, path: str, notice: str | None) -> None:
 
 
 @pytest.mark.parametrize("version", VERSIONS)
-def test_every_versions_home_loads_styled_in_both_languages_with_its_notice(hosted, browser, version):
+def test_every_versions_home_loads_styled_in_both_languages_with_its_notice(hosted, reader, version):
     """Both homes of the version, styled, nothing failing to load; the outdated notice on
     1.0 only, the development notice on dev only."""
     for lang, prefix in (("fi", ""), ("sv", "sv/")):
         url = f"{hosted['url']}{version}/{prefix}"
-        context, tab, response, failed = visit(browser, url)
+        tab, response, failed = reader.visit(url)
         assert response.status == 200, url
         assert tab.evaluate("document.documentElement.lang") == lang
         assert styled(tab), url
         check_notice(hosted, tab, f"{version}/{prefix}", HOME_NOTICE[version])
         assert failed == [], (url, failed)
-        context.close()
 
 
 @pytest.mark.parametrize(
@@ -378,10 +400,9 @@ def test_every_versions_home_loads_styled_in_both_languages_with_its_notice(host
         ("latest/sv/outputs/", None),
     ],
 )
-def test_notices_link_to_the_same_page_in_latest_or_its_home(hosted, browser, path, notice):
-    context, tab, _response, _failed = visit(browser, hosted["url"] + path)
+def test_notices_link_to_the_same_page_in_latest_or_its_home(hosted, reader, path, notice):
+    tab, _response, _failed = reader.visit(hosted["url"] + path)
     check_notice(hosted, tab, path, notice)
-    context.close()
 
 
 NOT_FOUND = [  # path, language, version whose home is offered besides latest's
@@ -396,9 +417,9 @@ NOT_FOUND = [  # path, language, version whose home is offered besides latest's
 
 
 @pytest.mark.parametrize("path, lang, version", NOT_FOUND)
-def test_404_at_any_depth_in_the_readers_language(hosted, browser, path, lang, version):
+def test_404_at_any_depth_in_the_readers_language(hosted, reader, path, lang, version):
     url = hosted["url"] + path
-    context, tab, response, failed = visit(browser, url)
+    tab, response, failed = reader.visit(url)
     assert response.status == 404
     assert tab.evaluate("document.documentElement.lang") == lang
     assert styled(tab) and failed == [], failed
@@ -426,7 +447,6 @@ def test_404_at_any_depth_in_the_readers_language(hosted, browser, path, lang, v
             home.click()
     assert tab.evaluate("document.documentElement.lang") == lang and styled(tab)
     assert tab.locator("article h1").count() == 1
-    context.close()
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
@@ -451,12 +471,13 @@ def test_404_page_passes_axe_and_does_not_scroll_sideways(hosted, browser, schem
 
 
 def test_404_without_javascript_shows_both_languages(hosted, browser):
-    context, tab, response, _failed = visit(browser, hosted["url"] + "1.0/sv/gone/", javascript=False)
+    without = Reader(browser, javascript=False)
+    tab, response, _failed = without.visit(hosted["url"] + "1.0/sv/gone/")
     assert response.status == 404
     assert tab.locator('div[data-site-language="fi"]').is_visible()
     assert tab.locator('div[data-site-language="sv"]').is_visible()
     assert styled(tab)
-    context.close()
+    without.context.close()
 
 
 # --- search engines -------------------------------------------------------------------
