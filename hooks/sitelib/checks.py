@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 import glob
 import os
 import re
@@ -524,18 +525,29 @@ HTML_COMMENT = re.compile(r"<!--.*?-->")
 CLOSERS = re.compile(r"(?:\]\([^)]*\)|\]\[[^\]]*\]|\]|\*+|_+|”|\"|’)*")
 
 
+@functools.lru_cache(maxsize=16)
+def _name_patterns(names: tuple[str, ...], marker: str) -> tuple[list[re.Pattern], re.Pattern]:
+    words = [re.compile(rf"(?<!\w){re.escape(name)}(?!\w)", re.I) for name in names]
+    return words, re.compile(rf"\s*{re.escape(marker)}", re.I)
+
+
 def unmarked_names(text: str, names: list[str], marker: str) -> list[tuple[int, str]]:
     """(offset, name) of each name in `text` not followed by `marker`. Quoted passages
-    (”…”: a source's own wording), code spans and HTML comments are not looked at."""
+    (”…”: a source's own wording), code spans and HTML comments are not looked at.
+    (Called for every line of every page: a line naming no area returns at once.)"""
+    folded = text.casefold()
+    if not any(name.casefold() in folded for name in names):
+        return []
     blank = lambda m: " " * len(m.group(0))  # noqa: E731  (keeps offsets)
     text = HTML_COMMENT.sub(blank, CODE_SPAN.sub(blank, text))
     text = QUOTED.sub(blank, text)
+    words, marked = _name_patterns(tuple(names), marker)
     found = []
-    for name in names:
-        for match in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text, re.I):
+    for word in words:
+        for match in word.finditer(text):
             rest = text[match.end() :]
             rest = rest[CLOSERS.match(rest).end() :]
-            if not re.match(rf"\s*{re.escape(marker)}", rest, re.I):
+            if not marked.match(rest):
                 found.append((match.start(), text[match.start() : match.end()]))
     return sorted(found)
 
