@@ -47,7 +47,6 @@ SPREAD = ("tests/test_accessibility.py", "tests/test_search_browser.py", "tests/
 SLOWEST_FIRST = (
     "tests/test_accessibility.py::test_axe_and_reflow_on_every_page",
     "tests/test_offline_pdf.py",
-    "tests/test_serve.py",
     "tests/test_parallel.py",
     "tests/test_hosting.py",
     "tests/test_search_browser.py",
