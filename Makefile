@@ -70,6 +70,8 @@ PORT ?= 8000
 # e.g. make test PYTEST_WORKERS=0 PYTEST_ARGS='-x tests/test_content.py'
 PYTEST_WORKERS ?= auto
 PYTEST_ARGS ?=
+# make bench: e.g. BENCH_ARGS='--against main --sizes 500 --skip-search --skip-serve'
+BENCH_ARGS ?=
 
 serve: $(VENV)/.runtime  ## Live preview at http://127.0.0.1:8000: a save shows in about a second [LANG=sv PORT= VERBOSE=1]
 	@echo "==> Live preview (tools/serve.py), $(or $(SERVE_LANG),the default language) built first; Ctrl-C stops"
@@ -100,8 +102,8 @@ test: $(VENV)/.test tests/js/node_modules/.installed tools/vnu/node_modules/.ins
 	@echo "==> Running the test suite (pytest on $(PYTEST_WORKERS) workers, Chromium at /usr/bin/chromium)"
 	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --maxprocesses=4 --dist loadscope $(PYTEST_ARGS)
 
-bench: $(VENV)/.test  ## Benchmark: ours vs stock Material on a generated corpus (prints figures)
-	$(BIN)/python tools/bench.py
+bench: $(VENV)/.test  ## Benchmark: ours vs stock Material on a generated corpus (prints figures) [BENCH_ARGS='--against main']
+	$(BIN)/python tools/bench.py $(BENCH_ARGS)
 
 offline: $(VENV)/.runtime  ## dist/<site>-offline-<version>.zip that opens from disk
 	$(BIN)/python tools/offline.py

@@ -4,12 +4,14 @@ In one run, on the same seeded synthetic corpus (tools/corpus.py) at N = 100 and
 N = 500 pages per language:
 
 - build: ours (full configuration: content model, catalogue, charts, search split,
-  privacy, awesome-pages, tags), serial (one mkdocs process, `--serial`) and parallel
+  awesome-pages, tags), serial (one mkdocs process, `--serial`) and parallel
   (`make build`), against stock Material (search + i18n, navigation.prune, the same
   Markdown extensions) built serially; wall seconds, CPU seconds, peak memory of the
   whole process tree, output size, and the ratios. The wall time of one build varies
   by 10 % or more between runs on a shared 2-core machine, so each build runs several
-  times, the three taking turns, and the median run is shown;
+  times, the three taking turns, and the median run is shown. With `--against REF`,
+  the parallel build of another commit (a git worktree of REF) takes its turn too, on
+  the same pages: a change's effect on the build time, measured in one run;
 - search: bytes of the index one reader downloads (one language) against the stock
   combined index, raw and gzip; time from the last keystroke to drawn results in
   Chromium (median of 20 queries, N = 500); recall@10 of tests/search/queries.yml on
@@ -22,7 +24,7 @@ N = 500 pages per language:
   (the time spent in hooks/open_data.py and hooks/structured_data.py, against the
   build's wall and CPU time), and the files' sizes.
 
-    python tools/bench.py [--sizes 100 500] [--repeats 3] [--skip-search]
+    python tools/bench.py [--sizes 100 500] [--repeats 3] [--skip-search] [--against REF]
                           [--skip-serve | --serve-only | --open-data-only]
 """
 
@@ -150,14 +152,42 @@ def median_run(runs: list[dict]) -> dict:
     return chosen
 
 
-def bench_builds(sizes: list[int], work: Path, repeats: int = 3) -> dict:
-    """Each build `repeats` times, the three builds taking turns (so a slow spell of
-    the machine hits all of them), and the median run of each."""
+def checkout(ref: str, target: Path) -> Path:
+    """The repository at `ref` in a worktree of its own (removed with `git worktree remove`)."""
+    subprocess.run(["git", "worktree", "add", "--detach", "-q", str(target), ref], cwd=ROOT, check=True)
+    return target
+
+
+def project_at(source: Path, target: Path, docs: Path) -> Path:
+    """A project of `docs` configured by the checkout `source` (its hooks, theme, data, tools)."""
+    script = (
+        "import sys; from pathlib import Path; sys.path.insert(0, sys.argv[1]); import sitebuild; "
+        "sitebuild.make_project(Path(sys.argv[2]), Path(sys.argv[3]))"
+    )
+    subprocess.run([sys.executable, "-c", script, str(source / "tests"), str(target), str(docs)], check=True)
+    return target
+
+
+def bench_builds(sizes: list[int], work: Path, repeats: int = 3, against: str | None = None) -> dict:
+    """Each build `repeats` times, the builds taking turns (so a slow spell of the machine
+    hits all of them), and the median run of each. With `against` (a git ref), that
+    commit's parallel build of the same pages takes its turn too: whether a change made
+    the build slower is then answered in one run, not against a figure from another day."""
+    source = checkout(against, work / "against") if against else None
+    try:
+        return _bench_builds(sizes, work, repeats, source, [*BUILDS, f"at {against}"] if against else list(BUILDS))
+    finally:
+        if source:
+            subprocess.run(["git", "worktree", "remove", "--force", str(source)], cwd=ROOT, check=True)
+
+
+def _bench_builds(sizes: list[int], work: Path, repeats: int, source: Path | None, builds: list[str]) -> dict:
     results = {}
     for pages in sizes:
         corpus_dir = work / f"corpus-{pages}"
         docs = corpus.generate(corpus_dir, pages)
         ours = sitebuild.make_project(work / f"ours-{pages}", docs)
+        before = project_at(source, work / f"against-{pages}", docs) if source else None
         stock = work / f"stock-{pages}"
         shutil.copytree(docs, stock / "docs")
         (stock / "mkdocs.yml").write_text(STOCK_CONFIG, encoding="utf-8")
@@ -187,21 +217,22 @@ def bench_builds(sizes: list[int], work: Path, repeats: int = 3) -> dict:
                 ours,
             ),
         }
-        runs = {name: [] for name in BUILDS}
+        sites = {"stock": stock / "site", "ours serial": ours / "serial", "ours parallel": ours / "site"}
+        if before:
+            command = [sys.executable, str(source / "tools" / "build.py"), "--config", str(before / "mkdocs.yml")]
+            commands[builds[-1]] = ([*command, "--site", str(before / "site")], before)
+            sites[builds[-1]] = before / "site"
+        runs = {name: [] for name in builds}
         for _ in range(repeats):
-            for name in BUILDS:
+            for name in builds:
                 runs[name].append(measure(*commands[name]))
-        row = {name: median_run(runs[name]) for name in BUILDS}
-        row["repeats"] = repeats
+        row = {name: median_run(runs[name]) for name in builds}
+        row["builds"], row["repeats"] = builds, repeats
         # the ratio within each turn (the same spell of the machine for both builds)
         row["turn ratios"] = {
-            name: [r["wall"] / s["wall"] for r, s in zip(runs[name], runs["stock"])] for name in BUILDS
+            name: [r["wall"] / s["wall"] for r, s in zip(runs[name], runs["stock"])] for name in builds
         }
-        for name, site in (
-            ("stock", stock / "site"),
-            ("ours serial", ours / "serial"),
-            ("ours parallel", ours / "site"),
-        ):
+        for name, site in sites.items():
             size, count = folder_size(site)
             row[name].update(bytes=size, files=count)
         stock_index = stock / "site" / "search" / "search_index.json"
@@ -255,7 +286,7 @@ def print_builds(results: dict) -> None:
         f"{'wall/stock':>10}  runs"
     )
     for pages, row in results.items():
-        for name in BUILDS:
+        for name in row["builds"]:
             r = row[name]
             ratio = r["wall"] / row["stock"]["wall"]
             walls = " ".join(f"{w:.1f}" for w in r["walls"])
@@ -267,7 +298,7 @@ def print_builds(results: dict) -> None:
             f"{name} "
             + " ".join(f"{x:.2f}" for x in row["turn ratios"][name])
             + f" (median {statistics.median(row['turn ratios'][name]):.2f})"
-            for name in BUILDS[1:]
+            for name in row["builds"][1:]
         )
         print(f"{'':>6} wall/stock turn by turn: {turns}")
         print(
@@ -555,6 +586,9 @@ def main() -> int:
         "--serve-baseline", action="store_true", help="also time plain `mkdocs serve` and `--dirty` on the real site"
     )
     parser.add_argument("--open-data-only", action="store_true", help="only the open-data measurement (N = 500)")
+    parser.add_argument(
+        "--against", metavar="REF", help="also build with the code of this git ref (e.g. main, v1.0), in the same turns"
+    )
     args = parser.parse_args()
     print(f"machine: {os.cpu_count()} cores; Python {sys.version.split()[0]}")
     with tempfile.TemporaryDirectory() as temp:
@@ -571,7 +605,7 @@ def main() -> int:
                 print(f"{name:>32}: median {statistics.median(times):.2f} s [{' '.join(f'{t:.2f}' for t in times)}]")
         if args.serve_only:
             return 0
-        results = bench_builds(args.sizes, work, args.repeats)
+        results = bench_builds(args.sizes, work, args.repeats, args.against)
         print_builds(results)
         bench_charts()
         bench_open_data(work, 500)
