@@ -11,7 +11,9 @@ N = 500 pages per language:
   by 10 % or more between runs on a shared 2-core machine, so each build runs several
   times, the three taking turns, and the median run is shown. With `--against REF`,
   the parallel build of another commit (a git worktree of REF) takes its turn too, on
-  the same pages: a change's effect on the build time, measured in one run;
+  the same pages: a change's effect on the build time, measured in one run (REF must
+  accept today's corpus: a commit with another content model stops the run with its
+  build's messages);
 - search: bytes of the index one reader downloads (one language) against the stock
   combined index, raw and gzip; time from the last keystroke to drawn results in
   Chromium (median of 20 queries, N = 500); recall@10 of tests/search/queries.yml on
