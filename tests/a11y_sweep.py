@@ -10,9 +10,9 @@ Which pages the colour rules need: `component_cover` picks the fewest pages that
 hold every component of the site (each element with its classes, in the context of its
 nearest ancestor with classes, and every inline colour); a page made only of components
 already checked on other pages has the same colours in the same places. The colour
-rules take most of axe's time on a page (0.35 of 0.47 s on this site's pages); every other rule (names, labels, ARIA,
-tables, languages, scrollable regions...) depends on the page's own content and runs
-on every page.
+rules take most of axe's time on a page (0.35 of 0.47 s on this site's pages); every
+other rule (names, labels, ARIA, tables, languages, scrollable regions...) depends on
+the page's own content and runs on every page.
 
     python tests/a11y_sweep.py SITE_DIR [colours:]PAGE...   -> JSON on stdout
 """

@@ -1,6 +1,6 @@
 """WCAG 2.1 AA in a real browser: axe-core on every page of both languages (the colour
-rules in both palettes), no sideways scrolling at 320 px, keyboard paths, links and alt texts; and each
-check shown to fail on a page that breaks it."""
+rules in both palettes), no sideways scrolling at 320 px, keyboard paths, links and alt
+texts; and each check shown to fail on a page that breaks it."""
 
 from __future__ import annotations
 
