@@ -183,20 +183,13 @@ def test_navigation_switcher_filter_and_images_from_disk(bundle, page):
 
 @pytest.fixture(scope="module")
 def search_from_disk(browser, bundle):
-    """search_from_disk(lang): a tab on that language's home, opened from disk, with the
-    search open and its documents loaded; shared by the queries (each replaces the last)."""
-    context = browser.new_context()
-    tabs = {}
-
-    def tab(lang: str):
-        if lang not in tabs:
-            root = bundle["root"] if lang == "fi" else bundle["root"] / lang
-            tabs[lang] = context.new_page()
-            runner.open_search(tabs[lang], (root / "index.html").as_uri())
-        return tabs[lang]
-
-    yield tab
-    context.close()
+    """search_from_disk(lang): that language's home opened from disk with the search open,
+    shared by the queries (runner.SearchTabs)."""
+    tabs = runner.SearchTabs(
+        browser, lambda lang: ((bundle["root"] if lang == "fi" else bundle["root"] / lang) / "index.html").as_uri()
+    )
+    yield tabs
+    tabs.close()
 
 
 @pytest.mark.parametrize(

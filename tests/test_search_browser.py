@@ -21,21 +21,10 @@ def root_of(served: str, lang: str) -> str:
 
 @pytest.fixture(scope="module")
 def search_in(browser, served):
-    """search_in(lang): a tab on that language's home with the search open and its documents
-    loaded, one per language for the tests that only search (each search replaces the text
-    in the box, and waits for the answer to that text). A tab of its own would cost every
-    test a page load and a load of the documents again."""
-    context = browser.new_context()
-    tabs = {}
-
-    def tab(lang: str):
-        if lang not in tabs:
-            tabs[lang] = context.new_page()
-            runner.open_search(tabs[lang], root_of(served, lang))
-        return tabs[lang]
-
-    yield tab
-    context.close()
+    """search_in(lang): that language's home with the search open, shared (runner.SearchTabs)."""
+    tabs = runner.SearchTabs(browser, lambda lang: root_of(served, lang))
+    yield tabs
+    tabs.close()
 
 
 @pytest.mark.parametrize("lang", ["fi", "sv"])

@@ -97,6 +97,27 @@ def open_search(page, url: str, timeout: float = 30000) -> None:
     warm_up(page, timeout)
 
 
+class SearchTabs:
+    """tabs(lang): a tab on that language's home (url_of(lang)) with the search open and its
+    documents loaded, opened on first use and kept, for tests that only search: each search
+    replaces the text in the box and waits for the answer to that text. A tab per test
+    would cost each test a page load and a load of the documents again."""
+
+    def __init__(self, browser, url_of):
+        self.context = browser.new_context()
+        self.url_of = url_of
+        self.tabs = {}
+
+    def __call__(self, lang: str):
+        if lang not in self.tabs:
+            self.tabs[lang] = self.context.new_page()
+            open_search(self.tabs[lang], self.url_of(lang))
+        return self.tabs[lang]
+
+    def close(self) -> None:
+        self.context.close()
+
+
 def warm_up(page, timeout: float = 30000) -> None:
     """Load the documents with a first query (search_data.js) and wait for its answer: from
     then on every query gets its own answer, so READY can tell which one is on screen."""
